@@ -1,0 +1,26 @@
+/** A WorkerPool of Node worker_threads running src/engine/node/worker.ts. */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { WorkerPool, type WorkerPort } from '../pool';
+import type { FromWorker } from '../messages';
+
+export function createNodePool(workers?: number): WorkerPool {
+  const n = Math.max(1, Math.floor(workers ?? availableParallelism()));
+  const ports: WorkerPort[] = [];
+  // Run the TypeScript worker the way the parent runs (tsx registers its loader for workers too).
+  const url = new URL('./worker.ts', import.meta.url);
+  for (let i = 0; i < n; i++) {
+    const w = new Worker(url, { execArgv: [...process.execArgv] });
+    w.unref();
+    ports.push({
+      post: (msg) => w.postMessage(msg),
+      onMessage: (cb) => w.on('message', (m: FromWorker) => cb(m)),
+      onError: (cb) => {
+        w.on('error', cb);
+        w.on('exit', (code) => { if (code !== 0) cb(new Error(`engine worker exited with code ${code}`)); });
+      },
+      terminate: () => void w.terminate(),
+    });
+  }
+  return new WorkerPool(ports);
+}

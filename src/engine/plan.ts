@@ -1,0 +1,63 @@
+/**
+ * A dataset resolved and checked on the main thread, ready to hand to workers: every file per
+ * year, the analysis grid, zones and boundary already projected to the grid's CRS.
+ * Plain data only (structured-clone-able): strings are file paths (Node) or URLs; Blobs are
+ * user-picked files (browser).
+ */
+import type { ClimateVar, TrendMethod } from '../core/summary';
+import type { Pei2010Params } from '../core/respiration';
+import type { Grid } from '../io/grid';
+import type { LayerSpec } from '../io/layer';
+import type { ProjectedPolygon } from '../io/rasterize';
+
+export type FileRef = string | Blob;
+
+export interface LayerPlan {
+  /** One file per analysis year, in year order. */
+  files: FileRef[];
+  /** Display names for errors (the manifest-relative paths). */
+  names: string[];
+  spec: LayerSpec;
+  /** Per year: true when the file is on another grid and must be resampled bilinearly. */
+  resample: boolean[];
+}
+
+/** Per-year values from a climate table: whole region, and zone overrides by zone index. */
+export interface TableClimate {
+  region: Float64Array;
+  zones: (Float64Array | null)[];
+}
+
+export interface DatasetPlan {
+  name: string;
+  slug: string;
+  years: number[];
+  grid: Grid;
+  /** NPP layer, or null when the dataset gives NEP directly. */
+  npp: LayerPlan | null;
+  nep: LayerPlan | null;
+  climateRasters: Partial<Record<ClimateVar, LayerPlan>>;
+  climateTable: Partial<Record<ClimateVar, TableClimate>> | null;
+  /** Climate variables present (rasters or table), in SPEC order. */
+  climateVars: ClimateVar[];
+  zonePolygons: ProjectedPolygon[] | null;
+  /** Zones as a raster of integer codes on the grid; codes[i] is zone i's code. */
+  zoneRaster: { file: FileRef; name: string; codes: number[] } | null;
+  zoneIds: string[];
+  zoneNames: string[];
+  boundary: ProjectedPolygon[] | null;
+  respiration: Pei2010Params | null;
+  method: TrendMethod;
+  /** Rows per block: a multiple of the NPP files' tile height, so no tile is decoded twice. */
+  blockRows: number;
+}
+
+/** What the caller wants back per block besides the zonal sums. */
+export interface BlockWants {
+  /** Full-row rasters of mean, slope, p and class (the CLI's COGs). */
+  rows: boolean;
+  /** Compact per-included-pixel series and maps (the app). */
+  pixels: boolean;
+  /** Per-pixel Spearman's rho with each climate variable (app maps). */
+  pixelRho: boolean;
+}

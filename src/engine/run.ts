@@ -1,0 +1,140 @@
+/** Runs a checked dataset plan over its blocks on a worker pool and assembles the results. */
+import { createZonalSums, mergeZonalSums, summarizeRegions } from '../core/zonal';
+import type { ClimateVar, Summary } from '../core/summary';
+import type { BlockResult } from './blockCompute';
+import { blockTasks, type WorkerPool } from './pool';
+import type { BlockWants, DatasetPlan } from './plan';
+import type { PixelMaps, Progress } from './types';
+
+export interface FullRows {
+  mean: Float32Array;
+  slope: Float32Array;
+  p: Float32Array;
+  cls: Int8Array;
+}
+
+export interface RunOutputs {
+  summary: Summary;
+  rows: FullRows | null;
+  maps: PixelMaps | null;
+}
+
+export function summaryVars(plan: DatasetPlan): string[] {
+  const vars = ['nep'];
+  if (plan.npp && plan.respiration && plan.climateVars.includes('temperature') && plan.climateVars.includes('precipitation')) {
+    vars.unshift('npp', 'rh');
+  }
+  return [...vars, ...plan.climateVars];
+}
+
+export async function runPlan(
+  plan: DatasetPlan,
+  pool: WorkerPool,
+  wants: BlockWants,
+  onProgress: (p: Progress) => void = () => {},
+  signal?: AbortSignal,
+): Promise<RunOutputs> {
+  const { width, height } = plan.grid;
+  const Y = plan.years.length;
+  const tasks = blockTasks(height, plan.blockRows);
+  const vars = summaryVars(plan);
+  const sums = createZonalSums(plan.zoneIds.length, Y, vars);
+  const rows: FullRows | null = wants.rows
+    ? {
+        mean: new Float32Array(width * height).fill(NaN),
+        slope: new Float32Array(width * height).fill(NaN),
+        p: new Float32Array(width * height).fill(NaN),
+        cls: new Int8Array(width * height).fill(-128),
+      }
+    : null;
+  const parts: NonNullable<BlockResult['pixels']>[] = [];
+  let total = 0;
+  let included = 0;
+
+  pool.init(plan);
+  onProgress({ stage: `Computing NEP and trends (${tasks.length} blocks)`, done: 0, total: tasks.length });
+  let done = 0;
+  await pool.run(
+    tasks,
+    wants,
+    (r) => {
+      mergeZonalSums(sums, r.sums);
+      total += r.total;
+      included += r.included;
+      if (rows && r.rows) {
+        const o = r.y0 * width;
+        rows.mean.set(r.rows.mean, o);
+        rows.slope.set(r.rows.slope, o);
+        rows.p.set(r.rows.p, o);
+        rows.cls.set(r.rows.cls, o);
+      }
+      if (r.pixels) parts.push(r.pixels);
+      done++;
+      onProgress({ stage: `Computing NEP and trends: rows ${r.y1} of ${height}`, done, total: tasks.length });
+    },
+    { signal },
+  );
+
+  const regions = summarizeRegions(sums, {
+    ids: ['all', ...plan.zoneIds],
+    names: ['Whole region', ...plan.zoneNames],
+    years: plan.years,
+    method: plan.method,
+    vars,
+  });
+  const summary: Summary = {
+    schema: 'nep-summary/1',
+    dataset: plan.name,
+    years: plan.years,
+    method: plan.method,
+    respiration: plan.respiration && vars.includes('rh') ? { model: 'pei2010', ...plan.respiration } : null,
+    pixels: { total, included },
+    regions,
+  };
+  return { summary, rows, maps: wants.pixels ? joinPixels(plan, parts, included) : null };
+}
+
+function joinPixels(plan: DatasetPlan, parts: NonNullable<BlockResult['pixels']>[], count: number): PixelMaps {
+  const Y = plan.years.length;
+  const cat = <T extends Float32Array | Int8Array | Int16Array | Uint32Array>(pick: (p: (typeof parts)[number]) => T, make: (n: number) => T): T => {
+    const out = make(count);
+    let o = 0;
+    for (const p of parts) { const a = pick(p); out.set(a as never, o); o += a.length; }
+    return out;
+  };
+  const catSeries = (pick: (p: (typeof parts)[number]) => Float32Array | null): Float32Array | null => {
+    if (parts.length === 0 || !pick(parts[0])) return null;
+    const out = new Float32Array(Y * count);
+    let o = 0;
+    for (const p of parts) {
+      const a = pick(p)!;
+      const m = p.index.length;
+      for (let i = 0; i < Y; i++) out.set(a.subarray(i * m, (i + 1) * m), i * count + o);
+      o += m;
+    }
+    return out;
+  };
+  const f32 = (n: number) => new Float32Array(n);
+  const rho: Partial<Record<ClimateVar, Float32Array>> = {};
+  const climate: Partial<Record<ClimateVar, Float32Array>> = {};
+  for (const v of plan.climateVars) {
+    if (parts.length && parts[0].rho[v]) rho[v] = cat((p) => p.rho[v]!, f32);
+    const s = catSeries((p) => p.climate[v] ?? null);
+    if (s) climate[v] = s;
+  }
+  return {
+    grid: plan.grid,
+    years: plan.years,
+    index: cat((p) => p.index, (n) => new Uint32Array(n)),
+    zone: cat((p) => p.zone, (n) => new Int16Array(n)),
+    mean: cat((p) => p.mean, f32),
+    slope: cat((p) => p.slope, f32),
+    p: cat((p) => p.p, f32),
+    cls: cat((p) => p.cls, (n) => new Int8Array(n)),
+    rho,
+    nep: catSeries((p) => p.nep) ?? new Float32Array(0),
+    npp: catSeries((p) => p.npp),
+    rh: catSeries((p) => p.rh),
+    climate,
+  };
+}
