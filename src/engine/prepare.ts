@@ -1,0 +1,203 @@
+/**
+ * From a manifest to a checked DatasetPlan, on the main thread, before any computing: every file
+ * is opened and its grid checked, zones and boundary are read and projected, the climate table is
+ * parsed. Whatever is wrong is found here and told in one line naming the file.
+ */
+import { parseManifest, type Manifest, type RasterLayer } from '../io/manifest';
+import { expandPath } from '../io/paths';
+import { openRaster, type RasterSource } from '../io/raster';
+import { assertSameGrid, sameGrid } from '../io/gridCheck';
+import { lonLatToGrid } from '../io/crs';
+import { parseClimateTable } from '../io/climateTable';
+import { loadZones, loadBoundary } from '../io/zones';
+import { projectZones } from '../io/rasterize';
+import { readBytes, readText, type FileRef } from '../io/readFile';
+import { DatasetError } from '../io/errors';
+import { CLIMATE_VARS, type ClimateVar, type TrendMethod } from '../core/summary';
+import type { Pei2010Params } from '../core/respiration';
+import type { Grid } from '../io/grid';
+import type { ZoneFeature } from './types';
+import type { DatasetPlan, LayerPlan, TableClimate } from './plan';
+
+export interface DatasetInput {
+  /** The manifest's text and its name for messages (e.g. 'dataset.json'). */
+  manifestText: string;
+  manifestName: string;
+  /** Turns a manifest-relative path into something to read: a path, a URL or a Blob. */
+  resolve: (path: string) => FileRef;
+  /** Short name for exported files. */
+  slug: string;
+}
+
+export interface PrepareOptions {
+  method?: TrendMethod;
+  respiration?: Pei2010Params;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface Prepared {
+  plan: DatasetPlan;
+  manifest: Manifest;
+  zones: ZoneFeature[];
+  boundary: GeoJSON.FeatureCollection | null;
+}
+
+const BLOCK_PIXEL_BUDGET = 1 << 18; // ~262k pixels a block: ~24 MB a variable for 23 years
+
+export async function prepareDataset(input: DatasetInput, opts: PrepareOptions = {}): Promise<Prepared> {
+  const manifest = parseManifest(input.manifestText, input.manifestName);
+  const years = manifest.years;
+  const progress = opts.onProgress ?? (() => {});
+
+  const main = (manifest.npp ?? manifest.nep)!;
+  const mainKey = manifest.npp ? 'NPP' : 'NEP';
+  // The first year's file defines the analysis grid; every year must be on it exactly.
+  const names = years.map((y) => expandPath(main.path, y));
+  const refs = names.map((n) => input.resolve(n));
+  let tileHeight = 256;
+  let grid: Grid | null = null;
+  for (let i = 0; i < years.length; i++) {
+    progress(`Checking ${mainKey} ${years[i]}`, i, years.length);
+    const src = await openRaster(refs[i] as string | Blob, names[i]);
+    try {
+      if (!grid) {
+        grid = src.grid;
+        tileHeight = src.tileHeight ?? tileHeight;
+      } else assertSameGrid(grid, src.grid, names[i]);
+    } finally {
+      src.close();
+    }
+  }
+  grid = grid!;
+  const mainPlan = layerPlan(main, names, refs, years.map(() => false));
+
+  // Climate: rasters (resampled when on another grid) or a table.
+  const climateRasters: Partial<Record<ClimateVar, LayerPlan>> = {};
+  let climateTableData: Partial<Record<ClimateVar, TableClimate>> | null = null;
+  const climateVars: ClimateVar[] = [];
+
+  // Zones first: a climate table's zone rows refer to them.
+  let zones: ZoneFeature[] = [];
+  let zonePolygons: DatasetPlan['zonePolygons'] = null;
+  let zoneRaster: DatasetPlan['zoneRaster'] = null;
+  const project = lonLatToGrid(grid.crs);
+  if (manifest.zones) {
+    const z = manifest.zones;
+    progress('Reading zones', 0, 1);
+    if (z.format === 'raster') {
+      const src = await openRaster(input.resolve(z.path) as string | Blob, z.path);
+      try {
+        assertSameGrid(grid, src.grid, z.path);
+        const codes = new Set<number>();
+        for (let y0 = 0; y0 < grid.height; y0 += 256) {
+          const raw = await src.readRows(y0, Math.min(grid.height, y0 + 256));
+          for (let i = 0; i < raw.length; i++) {
+            const c = Number(raw[i]);
+            if (Number.isFinite(c) && c !== src.noData && Number.isInteger(c)) codes.add(c);
+          }
+        }
+        const sorted = [...codes].sort((a, b) => a - b);
+        zones = sorted.map((c) => ({ id: String(c), name: String(c), properties: { code: c }, geometry: { type: 'MultiPolygon', coordinates: [] } }));
+        zoneRaster = { file: input.resolve(z.path), name: z.path, codes: sorted };
+      } finally {
+        src.close();
+      }
+    } else {
+      const data = await readBytes(input.resolve(z.path), z.path);
+      zones = await loadZones(z.format === 'geojson' ? new TextDecoder().decode(data) : data, z.path, {
+        idProperty: z.idProperty ?? undefined,
+        nameProperty: z.nameProperty ?? undefined,
+      });
+      zonePolygons = projectZones(zones, project);
+    }
+  }
+  let boundary: GeoJSON.FeatureCollection | null = null;
+  let boundaryPolys: DatasetPlan['boundary'] = null;
+  if (manifest.boundary) {
+    const p = manifest.boundary.path;
+    const data = await readBytes(input.resolve(p), p);
+    const b = await loadBoundary(p.toLowerCase().endsWith('.zip') ? data : new TextDecoder().decode(data), p);
+    boundary = {
+      type: 'FeatureCollection',
+      features: b.map((g) => ({ type: 'Feature', properties: {}, geometry: g.geometry })),
+    };
+    boundaryPolys = projectZones(b, project);
+  }
+
+  if (manifest.climate?.kind === 'rasters') {
+    for (const v of CLIMATE_VARS) {
+      const layer = manifest.climate.layers[v];
+      if (!layer) continue;
+      const vn = years.map((y) => expandPath(layer.path, y));
+      const vr = vn.map((n) => input.resolve(n));
+      const resample: boolean[] = [];
+      for (let i = 0; i < years.length; i++) {
+        progress(`Checking ${v} ${years[i]}`, i, years.length);
+        const src: RasterSource = await openRaster(vr[i] as string | Blob, vn[i]);
+        try {
+          resample.push(!sameGrid(grid, src.grid));
+          if (resample[i]) lonLatToGrid(src.grid.crs); // an unknown CRS fails here, naming the file
+        } finally {
+          src.close();
+        }
+      }
+      climateRasters[v] = layerPlan(layer, vn, vr, resample);
+      climateVars.push(v);
+    }
+  } else if (manifest.climate?.kind === 'table') {
+    const p = manifest.climate.table;
+    const table = parseClimateTable(await readText(input.resolve(p), p), p, years);
+    climateTableData = {};
+    const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
+    for (const v of CLIMATE_VARS) {
+      const t = table.vars[v];
+      if (!t) continue;
+      const perZone: (Float64Array | null)[] = zones.map(() => null);
+      for (const [id, values] of t.zones) {
+        const zi = zoneIndex.get(id);
+        if (zi === undefined) throw new DatasetError(p, `zone "${id}" is not in the zones file`);
+        perZone[zi] = values;
+      }
+      climateTableData[v] = { region: t.region, zones: perZone };
+      climateVars.push(v);
+    }
+  }
+
+  const hasRh = !!manifest.npp && climateVars.includes('temperature') && climateVars.includes('precipitation');
+  const rowsForBudget = Math.max(1, Math.floor(BLOCK_PIXEL_BUDGET / grid.width));
+  const blockRows = Math.max(tileHeight, Math.floor(rowsForBudget / tileHeight) * tileHeight);
+
+  const plan: DatasetPlan = {
+    name: manifest.name,
+    slug: input.slug,
+    years,
+    grid,
+    npp: manifest.npp ? mainPlan : null,
+    nep: manifest.nep ? mainPlan : null,
+    climateRasters,
+    climateTable: climateTableData,
+    climateVars,
+    zonePolygons,
+    zoneRaster,
+    zoneIds: zones.map((z) => z.id),
+    zoneNames: zones.map((z) => z.name),
+    boundary: boundaryPolys,
+    respiration: hasRh ? { ...(opts.respiration ?? pickParams(manifest.respiration)) } : null,
+    method: opts.method ?? manifest.trend.method,
+    blockRows,
+  };
+  return { plan, manifest, zones, boundary };
+}
+
+function layerPlan(layer: RasterLayer, names: string[], files: FileRef[], resample: boolean[]): LayerPlan {
+  return {
+    files,
+    names,
+    spec: { path: layer.path, scale: layer.scale, offset: layer.offset, nodata: layer.nodata, valid: layer.valid ?? undefined },
+    resample,
+  };
+}
+
+function pickParams(r: Pei2010Params): Pei2010Params {
+  return { a: r.a, b: r.b, c: r.c, k: r.k };
+}
