@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { colourOf, makeLut, niceCeil, packRgba, renderLayer, robustRange, robustSymmetricLimit, scaleFor } from './colour';
+import { layerDef, TREND_CLASS_NAMES } from '../state/layers';
+import * as d3 from 'd3';
+
+describe('colour tables', () => {
+  it('spans ColorBrewer BrBG from #543005 to #003c30 (the published end colours)', () => {
+    const lut = makeLut(d3.interpolateBrBG);
+    expect(lut.length).toBe(256);
+    expect(lut[0]).toBe(packRgba(0x54, 0x30, 0x05));
+    expect(lut[255]).toBe(packRgba(0x00, 0x3c, 0x30));
+  });
+
+  it('packs RGBA in ImageData byte order', () => {
+    const u32 = new Uint32Array([packRgba(1, 2, 3, 4)]);
+    expect(Array.from(new Uint8Array(u32.buffer))).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('robust limits', () => {
+  it('uses the 98th percentile of |v| (numpy: np.percentile(np.abs(v), 98) = 98.02 for v = ±1…100), rounded up', () => {
+    const v = Float32Array.from({ length: 100 }, (_, i) => (i % 2 ? 1 : -1) * (i + 1));
+    expect(robustSymmetricLimit(v)).toBe(100);
+    expect(niceCeil(98.02)).toBe(100);
+    expect(niceCeil(0.31)).toBe(0.4);
+    expect(niceCeil(2.1)).toBe(2.5);
+  });
+
+  it('ignores NaN and nicens a sequential range', () => {
+    const v = Float32Array.from({ length: 101 }, (_, i) => (i === 50 ? NaN : i));
+    const [lo, hi] = robustRange(v);
+    expect(lo).toBeLessThanOrEqual(2);
+    expect(hi).toBeGreaterThanOrEqual(98);
+    expect(hi).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('renderLayer', () => {
+  it('colours each canvas pixel from its included pixel; transparent outside and for NaN', () => {
+    const scale = scaleFor(layerDef('nep'), [-10, 10], TREND_CLASS_NAMES);
+    expect(scale.type).toBe('linear');
+    const values = new Float32Array([-1000, 0, 1000, NaN]);
+    const lookup = new Int32Array([-1, 0, 1, 2, 3, 2]);
+    const out = new Uint32Array(lookup.length);
+    renderLayer(lookup, values, scale, out);
+    expect(out[0]).toBe(0);
+    expect(out[1]).toBe(makeLut(d3.interpolateBrBG)[0]); // clamped low end
+    expect(out[3]).toBe(makeLut(d3.interpolateBrBG)[255]); // clamped high end
+    expect(out[4]).toBe(0);
+    expect(out[5]).toBe(out[3]);
+    expect(out[2]).toBe(colourOf(scale, 0));
+  });
+
+  it('colours trend classes and sink/source categorically', () => {
+    const cls = scaleFor(layerDef('trend-class'), [], TREND_CLASS_NAMES);
+    const out = new Uint32Array(3);
+    renderLayer(new Int32Array([0, 1, 2]), new Int8Array([3, -3, 0]), cls, out);
+    expect(out[0]).toBe(packRgba(0x1a, 0x98, 0x50));
+    expect(out[1]).toBe(packRgba(0xd7, 0x30, 0x27));
+    expect(cls.type === 'classes' && cls.names[0]).toBe('Extremely significant increase');
+    const sign = scaleFor(layerDef('sink-source'), [], TREND_CLASS_NAMES);
+    renderLayer(new Int32Array([0, 1, 2]), new Float32Array([5, -0.1, 0]), sign, out);
+    expect(new Set(out).size).toBe(3);
+    expect(out[0]).toBe(packRgba(0x1a, 0x98, 0x50));
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Placing a raster of any grid CRS on a Web Mercator map without stretching it:
+ * a canvas aligned with Mercator (columns evenly spaced in longitude, rows evenly spaced in
+ * Mercator y) over a lon/lat box, and, computed once, for each canvas pixel the included
+ * pixel k of the analysis grid whose cell holds that point (nearest neighbour). Every layer
+ * render is then one pass over this lookup (see colour.ts).
+ */
+import { latOfMercY, mercX, mercY, type LonLatBounds } from './mercator';
+
+/** lon/lat (degrees) → fractional grid pixel coordinates [col, row] (cell (i, j) spans [i, i+1) × [j, j+1)); NaN when undefined. */
+export type LonLatToPixel = (lon: number, lat: number) => [number, number];
+/** Fractional grid pixel coordinates → lon/lat (degrees). */
+export type PixelToLonLat = (col: number, row: number) => [number, number];
+
+export interface MercatorLookup {
+  width: number;
+  height: number;
+  bounds: LonLatBounds;
+  /** Canvas pixel (row-major, row 0 at the north) → included-pixel index k, or −1. */
+  lookup: Int32Array;
+}
+
+/**
+ * Grid cell (y * width + x) → included-pixel index k, or −1. `index` is PixelMaps.index
+ * (ascending grid indices of the included pixels).
+ */
+export function cellToIncluded(gridWidth: number, gridHeight: number, index: Uint32Array): Int32Array {
+  const out = new Int32Array(gridWidth * gridHeight).fill(-1);
+  for (let k = 0; k < index.length; k++) out[index[k]] = k;
+  return out;
+}
+
+/** The included-pixel index k of grid cell `cell`, by binary search in the ascending `index`; −1 if not included. */
+export function includedIndexOf(index: Uint32Array, cell: number): number {
+  let lo = 0;
+  let hi = index.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = index[mid];
+    if (v === cell) return mid;
+    if (v < cell) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * The lon/lat box of a grid, from points sampled along its four edges (a projected grid's
+ * edges are curves in lon/lat). `steps` samples per edge.
+ */
+export function gridLonLatBounds(width: number, height: number, toLonLat: PixelToLonLat, steps = 64): LonLatBounds {
+  let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
+  const add = (c: number, r: number) => {
+    const [lon, lat] = toLonLat(c, r);
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return;
+    if (lon < west) west = lon;
+    if (lon > east) east = lon;
+    if (lat < south) south = lat;
+    if (lat > north) north = lat;
+  };
+  for (let i = 0; i <= steps; i++) {
+    const t = i / steps;
+    add(t * width, 0);
+    add(t * width, height);
+    add(0, t * height);
+    add(width, t * height);
+  }
+  return { west, south, east, north };
+}
+
+/**
+ * Canvas size for a lon/lat box so that a canvas pixel is square in Mercator and about
+ * 1/oversample of a grid pixel (measured at the grid's centre), with at most maxPixels pixels
+ * and at most maxSide on a side (a WebGL texture limit).
+ */
+export function canvasSizeFor(
+  bounds: LonLatBounds,
+  gridWidth: number,
+  gridHeight: number,
+  toLonLat: PixelToLonLat,
+  oversample = 1.5,
+  maxPixels = 6_000_000,
+  maxSide = 4096,
+): { width: number; height: number } {
+  const cx = gridWidth / 2, cy = gridHeight / 2;
+  const [lon0, lat0] = toLonLat(cx, cy);
+  const [lon1, lat1] = toLonLat(cx + 1, cy);
+  const [lon2, lat2] = toLonLat(cx, cy + 1);
+  // Size of one grid pixel in Mercator units at the centre (the smaller of its two sides).
+  const dx = Math.hypot(mercX(lon1) - mercX(lon0), mercY(lat1) - mercY(lat0));
+  const dy = Math.hypot(mercX(lon2) - mercX(lon0), mercY(lat2) - mercY(lat0));
+  const step = Math.min(dx, dy) / oversample;
+  const spanX = mercX(bounds.east) - mercX(bounds.west);
+  const spanY = mercY(bounds.north) - mercY(bounds.south);
+  let width = Math.max(1, Math.ceil(spanX / step));
+  let height = Math.max(1, Math.ceil(spanY / step));
+  const shrink = Math.max(1, Math.sqrt((width * height) / maxPixels), width / maxSide, height / maxSide);
+  if (shrink > 1) {
+    width = Math.max(1, Math.floor(width / shrink));
+    height = Math.max(1, Math.floor(height / shrink));
+  }
+  return { width, height };
+}
+
+/**
+ * For each pixel of a width × height Mercator-aligned canvas over `bounds`, the included
+ * pixel k whose grid cell holds the canvas pixel's centre (nearest neighbour), or −1.
+ *
+ * The inverse transform is evaluated exactly on a mesh every `mesh` canvas pixels and
+ * interpolated bilinearly in between (GDAL's approximate transformer does the same); for the
+ * smooth transforms of map projections over a few pixels the error is far below a pixel.
+ * mesh = 1 evaluates every pixel exactly.
+ */
+export function buildMercatorLookup(
+  bounds: LonLatBounds,
+  width: number,
+  height: number,
+  toPixel: LonLatToPixel,
+  gridWidth: number,
+  gridHeight: number,
+  cellToK: Int32Array,
+  mesh = 8,
+): MercatorLookup {
+  const lookup = new Int32Array(width * height).fill(-1);
+  const y0 = mercY(bounds.north), y1 = mercY(bounds.south);
+  const lonOf = (c: number) => bounds.west + ((c + 0.5) / width) * (bounds.east - bounds.west);
+  const latOf = (r: number) => latOfMercY(y0 + ((r + 0.5) / height) * (y1 - y0));
+  // Mesh nodes: 0, mesh, 2·mesh, … and the last index.
+  const nodes = (n: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < n - 1; i += mesh) out.push(i);
+    out.push(n - 1);
+    return out;
+  };
+  const cols = nodes(width);
+  const rows = nodes(height);
+  const nc = cols.length, nr = rows.length;
+  const mc = new Float64Array(nc * nr);
+  const mr = new Float64Array(nc * nr);
+  for (let j = 0; j < nr; j++) {
+    const lat = latOf(rows[j]);
+    for (let i = 0; i < nc; i++) {
+      const [c, r] = toPixel(lonOf(cols[i]), lat);
+      mc[j * nc + i] = c;
+      mr[j * nc + i] = r;
+    }
+  }
+  // Per canvas column: its mesh segment and the weight of the segment's right node.
+  const segOf = (n: number, nodeList: number[]) => {
+    const seg = new Int32Array(n);
+    const w = new Float64Array(n);
+    const last = nodeList.length - 1;
+    for (let p = 0; p < n; p++) {
+      const s = last === 0 ? 0 : Math.min(Math.floor(p / mesh), last - 1);
+      const a = nodeList[s], b = nodeList[Math.min(s + 1, last)];
+      seg[p] = s;
+      w[p] = b === a ? 0 : (p - a) / (b - a);
+    }
+    return { seg, w };
+  };
+  const colSeg = segOf(width, cols);
+  const rowSeg = segOf(height, rows);
+  for (let r = 0; r < height; r++) {
+    const j = rowSeg.seg[r], v = rowSeg.w[r];
+    const jB = Math.min(j + 1, nr - 1);
+    let lat = NaN;
+    for (let c = 0; c < width; c++) {
+      const i = colSeg.seg[c], u = colSeg.w[c];
+      const iB = Math.min(i + 1, nc - 1);
+      const a = j * nc + i, b = j * nc + iB, d = jB * nc + i, e = jB * nc + iB;
+      let gc = (1 - v) * ((1 - u) * mc[a] + u * mc[b]) + v * ((1 - u) * mc[d] + u * mc[e]);
+      let gr = (1 - v) * ((1 - u) * mr[a] + u * mr[b]) + v * ((1 - u) * mr[d] + u * mr[e]);
+      if (!Number.isFinite(gc) || !Number.isFinite(gr)) {
+        // The mesh cell touches a point where the transform is undefined: evaluate exactly.
+        if (Number.isNaN(lat)) lat = latOf(r);
+        [gc, gr] = toPixel(lonOf(c), lat);
+      }
+      if (!(gc >= 0 && gr >= 0 && gc < gridWidth && gr < gridHeight)) continue;
+      lookup[r * width + c] = cellToK[Math.floor(gr) * gridWidth + Math.floor(gc)];
+    }
+  }
+  return { width, height, bounds, lookup };
+}
+
+/** MapLibre image/canvas source corners (top-left, top-right, bottom-right, bottom-left). */
+export function sourceCorners(b: LonLatBounds): [[number, number], [number, number], [number, number], [number, number]] {
+  return [
+    [b.west, b.north],
+    [b.east, b.north],
+    [b.east, b.south],
+    [b.west, b.south],
+  ];
+}

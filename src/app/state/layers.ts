@@ -1,0 +1,168 @@
+/**
+ * The map's layers: what each shows, its unit, how it is coloured, and its per-pixel values
+ * (for the included pixels, k = 0 … n−1) from the engine's PixelMaps.
+ */
+import { CLIMATE_VARS, type ClimateVar } from '../../core/summary';
+import type { PixelMaps } from '../../engine/types';
+
+export type LayerId =
+  | 'nep'
+  | 'npp'
+  | 'rh'
+  | ClimateVar
+  | 'slope'
+  | 'trend-class'
+  | 'sink-source'
+  | `rho-${ClimateVar}`;
+
+/** A year of the series, or the multi-year mean. */
+export type YearSel = number | 'mean';
+
+export type RampKind = 'diverging' | 'sequential' | 'classes' | 'sign' | 'rho';
+
+export interface LayerDef {
+  id: LayerId;
+  /** Short name for the layer control. */
+  label: string;
+  /** For titles: "Net ecosystem productivity (NEP)". */
+  title: string;
+  unit: string;
+  /** Follows the year control (a year or the multi-year mean). */
+  yearly: boolean;
+  ramp: RampKind;
+  /** d3-scale-chromatic interpolator name for continuous ramps. */
+  scheme?: 'BrBG' | 'RdBu' | 'YlGn' | 'YlOrBr' | 'YlOrRd' | 'Blues' | 'GnBu' | 'cividis' | 'PuOr';
+  group: 'Carbon' | 'Trend' | 'Climate' | 'Correlation with NEP';
+}
+
+const G = 'gC m⁻² yr⁻¹';
+const CLIMATE_META: Record<ClimateVar, { label: string; unit: string; scheme: LayerDef['scheme'] }> = {
+  temperature: { label: 'Temperature', unit: '°C', scheme: 'YlOrRd' },
+  precipitation: { label: 'Precipitation', unit: 'mm', scheme: 'Blues' },
+  humidity: { label: 'Relative humidity', unit: '%', scheme: 'GnBu' },
+  sunshine: { label: 'Sunshine duration', unit: 'h', scheme: 'cividis' },
+};
+
+export const LAYERS: readonly LayerDef[] = [
+  { id: 'nep', label: 'NEP', title: 'Net ecosystem productivity (NEP)', unit: G, yearly: true, ramp: 'diverging', scheme: 'BrBG', group: 'Carbon' },
+  { id: 'npp', label: 'NPP', title: 'Net primary productivity (NPP)', unit: G, yearly: true, ramp: 'sequential', scheme: 'YlGn', group: 'Carbon' },
+  { id: 'rh', label: 'Rh', title: 'Soil heterotrophic respiration (Rh)', unit: G, yearly: true, ramp: 'sequential', scheme: 'YlOrBr', group: 'Carbon' },
+  { id: 'sink-source', label: 'Sink / source', title: 'Carbon sink (NEP > 0) and source (NEP < 0)', unit: '', yearly: true, ramp: 'sign', group: 'Carbon' },
+  { id: 'slope', label: 'Trend slope', title: 'Trend of NEP', unit: 'gC m⁻² yr⁻²', yearly: false, ramp: 'diverging', scheme: 'RdBu', group: 'Trend' },
+  { id: 'trend-class', label: 'Trend class', title: 'Trend class of NEP', unit: '', yearly: false, ramp: 'classes', group: 'Trend' },
+  ...CLIMATE_VARS.map((v): LayerDef => ({
+    id: v, label: CLIMATE_META[v].label, title: CLIMATE_META[v].label, unit: CLIMATE_META[v].unit,
+    yearly: true, ramp: 'sequential', scheme: CLIMATE_META[v].scheme, group: 'Climate',
+  })),
+  ...CLIMATE_VARS.map((v): LayerDef => ({
+    id: `rho-${v}`, label: `ρ ${CLIMATE_META[v].label.toLowerCase()}`,
+    title: `Spearman's ρ of NEP with ${CLIMATE_META[v].label.toLowerCase()}`,
+    unit: 'unitless', yearly: false, ramp: 'rho', scheme: 'RdBu', group: 'Correlation with NEP',
+  })),
+];
+
+export function layerDef(id: LayerId): LayerDef {
+  const d = LAYERS.find((l) => l.id === id);
+  if (!d) throw new Error(`unknown layer ${id}`);
+  return d;
+}
+
+export function isLayerId(s: string): s is LayerId {
+  return LAYERS.some((l) => l.id === s);
+}
+
+/** The study's names of the trend classes, −3 … 3 (SPEC §3). */
+export const TREND_CLASS_NAMES: Record<number, string> = {
+  3: 'Extremely significant increase',
+  2: 'Significant increase',
+  1: 'Non-significant increase',
+  0: 'No change',
+  [-1]: 'Non-significant decrease',
+  [-2]: 'Significant decrease',
+  [-3]: 'Extremely significant decrease',
+};
+
+/** The layers this result can show (NPP/Rh/climate only when the dataset has them). */
+export function availableLayers(maps: PixelMaps): LayerDef[] {
+  return LAYERS.filter((l) => {
+    if (l.id === 'npp') return maps.npp !== null;
+    if (l.id === 'rh') return maps.rh !== null;
+    if ((CLIMATE_VARS as readonly string[]).includes(l.id)) return maps.climate[l.id as ClimateVar] !== undefined;
+    if (l.id.startsWith('rho-')) return maps.rho[l.id.slice(4) as ClimateVar] !== undefined;
+    return true;
+  });
+}
+
+/** Per-pixel mean over the years of a year-major series (NaN years skipped). */
+export function meanOverYears(series: Float32Array, n: number, years: number): Float32Array {
+  const sum = new Float64Array(n);
+  const cnt = new Uint16Array(n);
+  for (let i = 0; i < years; i++) {
+    const off = i * n;
+    for (let k = 0; k < n; k++) {
+      const v = series[off + k];
+      if (v === v) {
+        sum[k] += v;
+        cnt[k]++;
+      }
+    }
+  }
+  const out = new Float32Array(n);
+  for (let k = 0; k < n; k++) out[k] = cnt[k] ? sum[k] / cnt[k] : NaN;
+  return out;
+}
+
+/**
+ * Values of a layer for every included pixel: a view into the engine's arrays where possible
+ * (a year of a series is a subarray, no copy); multi-year means are computed once per result
+ * and cached.
+ */
+export class LayerValues {
+  private readonly means = new Map<string, Float32Array>();
+  constructor(readonly maps: PixelMaps) {}
+
+  get n(): number {
+    return this.maps.index.length;
+  }
+
+  /** The year-major series behind a yearly layer, or null. */
+  series(id: LayerId): Float32Array | null {
+    const m = this.maps;
+    if (id === 'nep' || id === 'sink-source') return m.nep;
+    if (id === 'npp') return m.npp;
+    if (id === 'rh') return m.rh;
+    if ((CLIMATE_VARS as readonly string[]).includes(id)) return m.climate[id as ClimateVar] ?? null;
+    return null;
+  }
+
+  values(id: LayerId, year: YearSel): Float32Array | Int8Array {
+    const m = this.maps;
+    const n = this.n;
+    if (id === 'slope') return m.slope;
+    if (id === 'trend-class') return m.cls;
+    if (id.startsWith('rho-')) {
+      const r = m.rho[id.slice(4) as ClimateVar];
+      if (!r) throw new Error(`no ${id} in this result`);
+      return r;
+    }
+    const s = this.series(id);
+    if (!s) throw new Error(`no ${id} in this result`);
+    if (year === 'mean') {
+      if (s === m.nep) return m.mean;
+      let cached = this.means.get(id);
+      if (!cached) {
+        cached = meanOverYears(s, n, m.years.length);
+        this.means.set(id, cached);
+      }
+      return cached;
+    }
+    const i = m.years.indexOf(year);
+    if (i < 0) throw new Error(`year ${year} is not in this result`);
+    return s.subarray(i * n, (i + 1) * n);
+  }
+}
+
+/** The export file name's stem for a view: nep-2019, nep-mean, trend-class, rho-temperature. */
+export function layerFileStem(id: LayerId, year: YearSel): string {
+  return layerDef(id).yearly ? `${id}-${year}` : id;
+}
