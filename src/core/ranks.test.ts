@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ranks } from './ranks';
+import { loadFixture, type StatsCase } from '../../test/fixtures/core/fixtures';
+
+const fx = loadFixture<{ cases: StatsCase[] }>('stats.json');
+
+describe('average ranks vs scipy.stats.rankdata', () => {
+  it('fixture series (with ties)', () => {
+    expect(fx.cases.some((c) => new Set(c.y).size < c.y.length)).toBe(true);
+    for (const c of fx.cases) expect(Array.from(ranks(c.y)), c.name).toEqual(c.ranksY);
+  });
+  it('hand cases and NaN', () => {
+    expect(Array.from(ranks([10, 20, 10, 30, 20, 20]))).toEqual([1.5, 4, 1.5, 6, 4, 4]);
+    expect(Array.from(ranks([5, 5, 5]))).toEqual([2, 2, 2]);
+    expect(Array.from(ranks([1, NaN, 3])).every(Number.isNaN)).toBe(true);
+    // Longer than the insertion-sort threshold.
+    const v = Array.from({ length: 100 }, (_, i) => (i * 37) % 50);
+    const r = ranks(v);
+    expect(r[0]).toBe(1.5); // two zeros (i = 0 and 50)
+    expect(r[50]).toBe(1.5);
+    expect(r.reduce((a, b) => a + b, 0)).toBe((100 * 101) / 2);
+  });
+});

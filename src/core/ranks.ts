@@ -1,0 +1,28 @@
+/** Ranks 1..n with ties given their average rank (scipy.stats.rankdata, method 'average'). */
+import { argsortInPlace } from './sortSmall';
+
+/**
+ * Average ranks of v[0..n) into out[0..n); idx is Int32 scratch of length ≥ n.
+ * Returns false (out untouched past the check) when a value is NaN.
+ */
+export function rankInto(v: ArrayLike<number>, n: number, out: Float64Array, idx: Int32Array): boolean {
+  for (let i = 0; i < n; i++) if (v[i] !== v[i]) return false;
+  argsortInPlace(v, n, idx);
+  for (let i = 0; i < n; ) {
+    const vi = v[idx[i]];
+    let j = i + 1;
+    while (j < n && v[idx[j]] === vi) j++;
+    const r = 0.5 * (i + j + 1); // mean of ranks i+1 … j
+    for (let k = i; k < j; k++) out[idx[k]] = r;
+    i = j;
+  }
+  return true;
+}
+
+/** Average ranks of a series (all NaN if any value is NaN, as scipy's nan_policy='propagate'). */
+export function ranks(v: ArrayLike<number>): Float64Array {
+  const n = v.length;
+  const out = new Float64Array(n);
+  if (!rankInto(v, n, out, new Int32Array(n))) out.fill(NaN);
+  return out;
+}
