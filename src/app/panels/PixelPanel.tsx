@@ -1,0 +1,101 @@
+/** One pixel's NEP series with its trend line, slope, p and trend class (from the engine's pixel maps). */
+import { useRef } from 'react';
+import type { TrendMethod } from '../../core/summary';
+import { SeriesChart } from '../charts/SeriesChart';
+import { ChartExport, CsvExport } from '../export/ExportButtons';
+import { exportFileName, pixelFilePart } from '../export/filename';
+import { NEP_UNIT } from '../format/climate';
+import { equationText, trendIntercept } from '../format/equation';
+import { formatFixed, formatP } from '../format/number';
+import { TREND_CLASS_COLORS, trendClassCode, trendClassName } from '../format/trendClass';
+import type { TrendClassKey } from '../../core/summary';
+import { fitLabel, methodName, SLOPE_UNIT } from './methodText';
+import { Stat } from './Stat';
+import './panels.css';
+
+export interface PixelPanelProps {
+  years: readonly number[];
+  /** The pixel's NEP per year (NaN where missing). */
+  series: ArrayLike<number>;
+  method: TrendMethod;
+  lon: number;
+  lat: number;
+  zoneName?: string;
+  slope: number;
+  p: number;
+  /** Trend class −3…3. */
+  cls: number;
+  /** Dataset slug for export file names. */
+  slug?: string;
+  onClose?: () => void;
+}
+
+function lonLatText(lon: number, lat: number): string {
+  return `${Math.abs(lat).toFixed(4)}° ${lat < 0 ? 'S' : 'N'}, ${Math.abs(lon).toFixed(4)}° ${lon < 0 ? 'W' : 'E'}`;
+}
+
+export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p, cls, slug = 'dataset', onClose }: PixelPanelProps) {
+  const svg = useRef<SVGSVGElement>(null);
+  const values = Array.from({ length: years.length }, (_, i) => (Number.isFinite(series[i]) ? series[i] : null));
+  const s = Number.isFinite(slope) ? slope : null;
+  const intercept = trendIntercept(years, values, s, method);
+  const valid = values.filter((v): v is number => v !== null);
+  const mean = valid.length ? valid.reduce((a, b) => a + b, 0) / valid.length : null;
+  const where = pixelFilePart(lon, lat);
+  const base = exportFileName('nep-series', slug, where, 'x').replace(/\.x$/, '');
+  const key = String(cls) as TrendClassKey;
+  const place = lonLatText(lon, lat);
+
+  return (
+    <section className="pixel-panel" aria-label={`Pixel at ${place}`}>
+      <header className="panel-header">
+        <h2>Pixel {place}</h2>
+        {zoneName && <p className="muted">Zone: {zoneName}</p>}
+        {onClose && (
+          <button type="button" className="close-button" onClick={onClose} aria-label="Close pixel panel">
+            ×
+          </button>
+        )}
+      </header>
+      <dl className="stats">
+        <Stat label="Trend (slope)" text={formatFixed(s, 2)} value={s} unit={SLOPE_UNIT} testId="pixel-slope" />
+        <Stat label={method === 'sen-mk' ? 'p (Mann–Kendall)' : 'p (t-test)'} text={formatP(p)} value={Number.isFinite(p) ? p : null} testId="pixel-p" />
+        <Stat label="Mean NEP" text={formatFixed(mean, 2)} value={mean} unit={NEP_UNIT} testId="pixel-mean" />
+        <div className="stat">
+          <dt>Trend class</dt>
+          <dd data-testid="pixel-class" data-value={cls}>
+            {TREND_CLASS_COLORS[key] && <span className="swatch" style={{ background: TREND_CLASS_COLORS[key] }} aria-hidden="true" />}
+            {trendClassName(cls)} ({trendClassCode(cls)})
+          </dd>
+        </div>
+      </dl>
+      <figure className="panel-figure">
+        <figcaption>
+          <span className="fig-title">NEP of the pixel, {methodName(method)}</span>
+          <ChartExport target={svg} fileBase={base} label="pixel NEP series" />
+          <CsvExport
+            rows={() => [['lon', 'lat', 'year', 'nep_gC_m2_yr'], ...years.map((y, i) => [lon, lat, y, values[i]])]}
+            filename={exportFileName('pixel-series', slug, where, 'csv')}
+            label="pixel series"
+          />
+        </figcaption>
+        <p className="equation">
+          <span data-testid="pixel-equation">{equationText(s, intercept, 2)}</span>
+          <span className="muted"> (x = year)</span>
+        </p>
+        <SeriesChart
+          svgRef={svg}
+          testId="chart-pixel-series"
+          years={years}
+          values={values}
+          slope={s}
+          intercept={intercept}
+          fitLabel={fitLabel(method)}
+          title={`NEP per year at ${place}`}
+          description={`Slope ${formatFixed(s, 2)} ${SLOPE_UNIT}, p = ${formatP(p)}, ${trendClassName(cls)}.`}
+          height={210}
+        />
+      </figure>
+    </section>
+  );
+}
