@@ -16,7 +16,7 @@ export function YAxis({ scale, frame: f, label, side = 'left', ticks = 5, format
   const x = side === 'left' ? f.left : f.right;
   const dir = side === 'left' ? -1 : 1;
   const mid = (f.top + f.bottom) / 2;
-  const labelX = side === 'left' ? 14 : f.width - 6;
+  const labelX = side === 'left' ? 14 : f.width - 12;
   return (
     <g className={`axis axis-y axis-${side}`}>
       {scale.ticks(ticks).map((t) => (

@@ -5,7 +5,9 @@ import { SeriesChart } from '../charts/SeriesChart';
 import { ChartExport, CsvExport } from '../export/ExportButtons';
 import { exportFileName, pixelFilePart } from '../export/filename';
 import { NEP_UNIT } from '../format/climate';
-import { equationText, trendIntercept } from '../format/equation';
+import { ols } from '../../core/ols';
+import { theilSen } from '../../core/theilSen';
+import { equationText } from '../format/equation';
 import { formatFixed, formatP } from '../format/number';
 import { TREND_CLASS_COLORS, trendClassCode, trendClassName } from '../format/trendClass';
 import type { TrendClassKey } from '../../core/summary';
@@ -38,7 +40,11 @@ export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p
   const svg = useRef<SVGSVGElement>(null);
   const values = Array.from({ length: years.length }, (_, i) => (Number.isFinite(series[i]) ? series[i] : null));
   const s = Number.isFinite(slope) ? slope : null;
-  const intercept = trendIntercept(years, values, s, method);
+  // The line drawn: the core's fit of this series (the same computation as the engine's
+  // per-pixel slope); the numbers shown are the engine's (props).
+  const fit = method === 'sen-mk' ? theilSen(years, series) : ols(years, series);
+  const intercept = Number.isFinite(fit.intercept) && s !== null ? fit.intercept : null;
+  const lineSlope = Number.isFinite(fit.slope) ? fit.slope : null;
   const valid = values.filter((v): v is number => v !== null);
   const mean = valid.length ? valid.reduce((a, b) => a + b, 0) / valid.length : null;
   const where = pixelFilePart(lon, lat);
@@ -80,7 +86,7 @@ export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p
           />
         </figcaption>
         <p className="equation">
-          <span data-testid="pixel-equation">{equationText(s, intercept, 2)}</span>
+          <span data-testid="pixel-equation">{equationText(lineSlope, intercept, 2)}</span>
           <span className="muted"> (x = year)</span>
         </p>
         <SeriesChart
@@ -88,7 +94,7 @@ export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p
           testId="chart-pixel-series"
           years={years}
           values={values}
-          slope={s}
+          slope={lineSlope}
           intercept={intercept}
           fitLabel={fitLabel(method)}
           title={`NEP per year at ${place}`}
