@@ -1,0 +1,171 @@
+/**
+ * Polygons to pixels, by pixel centres (SPEC §3): a pixel belongs to a polygon when its centre
+ * is inside it (holes excluded). A scanline fill, as GDAL's gdal_rasterize does by default:
+ * for each row, the crossings of the row's centre line with the polygon's edges, sorted, filled
+ * pair by pair (even–odd over all rings of a feature, so holes and multipolygon parts need no
+ * special case).
+ *
+ * Rings are projected to the grid's CRS once (projectZones); edges are then straight lines in
+ * that CRS between projected vertices — what GDAL does after ogr2ogr -t_srs.
+ *
+ * Ties follow GDAL's rule: an edge counts for row centre v when ymin ≤ v < ymax (in pixel
+ * coordinates), and a pixel x is filled between crossings a < b when floor(a + .5) ≤ x <
+ * floor(b + .5), i.e. its centre x + .5 is in (a, b]. Horizontal edges lying exactly on a row's
+ * centre line are not filled separately (GDAL fills the bottom ones); that only matters for a
+ * vertex exactly on a pixel centre.
+ */
+import { DatasetError } from './errors';
+import type { GeoTransform } from './grid';
+import type { PolygonGeometry } from './zones';
+
+/** One feature's rings in the grid's CRS: all rings of all its parts, each [x0, y0, x1, y1, …]. Plain data (workers get a copy). */
+export interface ProjectedPolygon {
+  rings: Float64Array[];
+  /** [minX, minY, maxX, maxY] in the grid's CRS. */
+  bbox: [number, number, number, number];
+}
+
+export interface RasterizeGrid {
+  width: number;
+  height: number;
+  geoTransform: GeoTransform;
+}
+
+/**
+ * Projects each feature's rings once with `project` (lon, lat → grid CRS x, y), in feature order.
+ * A vertex that does not project (non-finite result) is an error naming `file`.
+ */
+export function projectZones(
+  features: readonly { geometry: PolygonGeometry }[],
+  project: (lon: number, lat: number) => [number, number],
+  file = 'zones',
+): ProjectedPolygon[] {
+  return features.map((f, fi) => {
+    const parts = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+    const rings: Float64Array[] = [];
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const part of parts) {
+      for (const ring of part) {
+        const a = new Float64Array(ring.length * 2);
+        for (let i = 0; i < ring.length; i++) {
+          const [x, y] = project(ring[i][0], ring[i][1]);
+          if (!Number.isFinite(x) || !Number.isFinite(y)) {
+            throw new DatasetError(file, `feature ${fi}: the point ${ring[i][0]}, ${ring[i][1]} cannot be projected to the grid's CRS`);
+          }
+          a[2 * i] = x;
+          a[2 * i + 1] = y;
+          if (x < minX) minX = x;
+          if (x > maxX) maxX = x;
+          if (y < minY) minY = y;
+          if (y > maxY) maxY = y;
+        }
+        rings.push(a);
+      }
+    }
+    return { rings, bbox: [minX, minY, maxX, maxY] };
+  });
+}
+
+/**
+ * Zone index per pixel for rows y0 … y1−1: out[(y − y0)·width + x] = index of the first polygon
+ * (in order) whose interior holds the pixel centre, −1 when none does.
+ */
+export function rasterizeZones(polys: readonly ProjectedPolygon[], grid: RasterizeGrid, y0: number, y1: number, out: Int16Array): void {
+  const { width } = grid;
+  checkOut(out.length, width, y0, y1);
+  out.fill(-1, 0, width * (y1 - y0));
+  for (let k = 0; k < polys.length; k++) {
+    scan(polys[k], grid, y0, y1, (row, xs, xe) => {
+      const o = row * width;
+      for (let x = xs; x < xe; x++) if (out[o + x] === -1) out[o + x] = k;
+    });
+  }
+}
+
+/** Boundary mask for rows y0 … y1−1: 1 where the pixel centre is inside any polygon, 0 elsewhere. */
+export function rasterizeMask(polys: readonly ProjectedPolygon[], grid: RasterizeGrid, y0: number, y1: number, out: Uint8Array): void {
+  const { width } = grid;
+  checkOut(out.length, width, y0, y1);
+  out.fill(0, 0, width * (y1 - y0));
+  for (const p of polys) {
+    scan(p, grid, y0, y1, (row, xs, xe) => out.fill(1, row * width + xs, row * width + xe));
+  }
+}
+
+function checkOut(length: number, width: number, y0: number, y1: number): void {
+  if (!(y1 >= y0) || length < width * (y1 - y0)) {
+    throw new RangeError(`rasterize: rows ${y0}…${y1} need ${width * (y1 - y0)} values, the output has ${length}`);
+  }
+}
+
+/**
+ * Calls fill(row − y0, xStart, xEnd) for each run [xStart, xEnd) of pixels of rows y0 … y1−1
+ * whose centre is inside the polygon (even–odd over all its rings).
+ */
+function scan(
+  poly: ProjectedPolygon,
+  grid: RasterizeGrid,
+  y0: number,
+  y1: number,
+  fill: (row: number, xs: number, xe: number) => void,
+): void {
+  const [g0, g1, g2, g3, g4, g5] = grid.geoTransform;
+  const det = g1 * g5 - g2 * g4;
+  if (!(det !== 0) || !Number.isFinite(det)) throw new RangeError('rasterize: the geotransform cannot be inverted');
+  // World → pixel/line: the inverse of the affine geotransform.
+  const i1 = g5 / det, i2 = -g2 / det, i4 = -g4 / det, i5 = g1 / det;
+  const i0 = -(i1 * g0 + i2 * g3), i3 = -(i4 * g0 + i5 * g3);
+
+  // Quick reject: the bbox's corners in pixel space.
+  const [bx0, by0, bx1, by1] = poly.bbox;
+  let pyMin = Infinity, pyMax = -Infinity, pxMin = Infinity, pxMax = -Infinity;
+  for (const [X, Y] of [[bx0, by0], [bx0, by1], [bx1, by0], [bx1, by1]]) {
+    const px = i0 + i1 * X + i2 * Y;
+    const py = i3 + i4 * X + i5 * Y;
+    if (py < pyMin) pyMin = py;
+    if (py > pyMax) pyMax = py;
+    if (px < pxMin) pxMin = px;
+    if (px > pxMax) pxMax = px;
+  }
+  if (pyMax < y0 || pyMin > y1 || pxMax < 0 || pxMin > grid.width) return;
+
+  const rows = y1 - y0;
+  const crossings: number[][] = Array.from({ length: rows }, () => []);
+  for (const ring of poly.rings) {
+    let n = ring.length >> 1;
+    // A closing point equal to the first adds a zero-length edge: harmless, but skip it.
+    if (n > 1 && ring[0] === ring[2 * n - 2] && ring[1] === ring[2 * n - 1]) n--;
+    if (n < 3) continue;
+    let ax = i0 + i1 * ring[2 * n - 2] + i2 * ring[2 * n - 1];
+    let ay = i3 + i4 * ring[2 * n - 2] + i5 * ring[2 * n - 1];
+    for (let i = 0; i < n; i++) {
+      const bx = i0 + i1 * ring[2 * i] + i2 * ring[2 * i + 1];
+      const by = i3 + i4 * ring[2 * i] + i5 * ring[2 * i + 1];
+      if (ay !== by) {
+        // Lower and upper end (in line coordinates).
+        const lx = ay < by ? ax : bx, ly = ay < by ? ay : by;
+        const ux = ay < by ? bx : ax, uy = ay < by ? by : ay;
+        // Rows whose centre v = y + 0.5 satisfies ly ≤ v < uy.
+        const yFirst = Math.max(y0, Math.ceil(ly - 0.5));
+        const yLast = Math.min(y1 - 1, Math.ceil(uy - 0.5) - 1);
+        for (let y = yFirst; y <= yLast; y++) {
+          const v = y + 0.5;
+          crossings[y - y0].push((v - ly) * (ux - lx) / (uy - ly) + lx);
+        }
+      }
+      ax = bx;
+      ay = by;
+    }
+  }
+  const width = grid.width;
+  for (let r = 0; r < rows; r++) {
+    const xs = crossings[r];
+    if (xs.length < 2) continue;
+    xs.sort((a, b) => a - b);
+    for (let j = 0; j + 1 < xs.length; j += 2) {
+      const a = Math.max(0, Math.floor(xs[j] + 0.5));
+      const b = Math.min(width, Math.floor(xs[j + 1] + 0.5));
+      if (b > a) fill(r, a, b);
+    }
+  }
+}
