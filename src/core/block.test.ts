@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { computeRhNep, createPixelScratch, pixelStats, type PixelStatsOutput } from './block';
+import { PEI2010_DEFAULTS } from './respiration';
+import { CLIMATE_VARS, type ClimateVar } from './summary';
+import { close } from '../../test/fixtures/core/fixtures';
+import { e2e, f32 } from '../../test/fixtures/core/e2e';
+
+const n = e2e.H * e2e.W;
+const Y = e2e.years.length;
+
+function newOut(withRho: boolean): PixelStatsOutput {
+  const rho: Partial<Record<ClimateVar, Float32Array>> = {};
+  if (withRho) for (const v of CLIMATE_VARS) rho[v] = new Float32Array(n);
+  return { included: new Uint8Array(n), mean: new Float32Array(n), slope: new Float32Array(n), p: new Float32Array(n), cls: new Int8Array(n), rho };
+}
+
+function climate(): Partial<Record<ClimateVar, Float32Array>> {
+  return { temperature: f32(e2e.temperature), precipitation: f32(e2e.precipitation), humidity: f32(e2e.humidity), sunshine: f32(e2e.sunshine) };
+}
+
+describe('computeRhNep vs numpy (make_e2e.py)', () => {
+  it('Rh and NEP per pixel-year, NaN where T/R/NPP invalid or c·R + 1 ≤ 0', () => {
+    expect(e2e.params).toEqual({ ...PEI2010_DEFAULTS });
+    const rh = new Float32Array(Y * n);
+    const nep = new Float32Array(Y * n);
+    computeRhNep(f32(e2e.npp), f32(e2e.temperature), f32(e2e.precipitation), e2e.params, rh, nep);
+    let nanRh = 0;
+    for (let i = 0; i < Y * n; i++) {
+      expect(close(rh[i], e2e.rh[i], 1e-6), `rh ${i}: ${rh[i]} vs ${e2e.rh[i]}`).toBe(true);
+      expect(close(nep[i], e2e.nepChain[i], 1e-6, 1e-5), `nep ${i}`).toBe(true);
+      if (Number.isNaN(rh[i])) nanRh++;
+    }
+    expect(nanRh).toBe(1);
+    expect(Number.isNaN(nep[3 * n + 7])).toBe(true); // NPP NaN
+    expect(Number.isNaN(nep[5 * n + 11])).toBe(true); // R = −10
+  });
+
+  it('NaN temperature and c·R + 1 = 0 exactly give NaN Rh', () => {
+    const rh = new Float32Array(2);
+    const nep = new Float32Array(2);
+    const c = PEI2010_DEFAULTS.c;
+    computeRhNep(new Float32Array([100, 100]), new Float32Array([NaN, 5]), new Float32Array([300, Math.fround(-1 / c)]), PEI2010_DEFAULTS, rh, nep);
+    expect(Number.isNaN(rh[0]) && Number.isNaN(nep[0])).toBe(true);
+    // fround(−1/c) makes c·R + 1 a hair off zero; either it is ≤ 0 (NaN) or log of a tiny number (finite, hugely negative).
+    expect(Number.isNaN(rh[1]) || rh[1] < -100).toBe(true);
+  });
+});
+
+describe('pixelStats vs scipy per pixel (make_e2e.py)', () => {
+  for (const method of ['ols', 'sen-mk'] as const) {
+    it(`${method}: included, mean, slope, p, class, Spearman rho`, () => {
+      const out = newOut(true);
+      const scratch = createPixelScratch(Y);
+      pixelStats({ years: Float64Array.from(e2e.years), n, nep: f32(e2e.nep), climate: climate(), inside: Uint8Array.from(e2e.inside), method }, out, scratch);
+      const want = e2e.pixels[method];
+      expect(Array.from(out.included)).toEqual(e2e.included);
+      expect(Array.from(out.cls)).toEqual(want.cls);
+      for (let k = 0; k < n; k++) {
+        expect(close(out.mean[k], want.mean[k], 1e-6, 1e-6), `mean ${k}`).toBe(true);
+        expect(close(out.slope[k], want.slope[k], 1e-6, 1e-7), `slope ${k}: ${out.slope[k]} vs ${want.slope[k]}`).toBe(true);
+        expect(close(out.p[k], want.p[k], 1e-6, 1e-30), `p ${k}: ${out.p[k]} vs ${want.p[k]}`).toBe(true);
+        for (const v of CLIMATE_VARS) expect(close(out.rho[v]![k], want.rho[v][k], 1e-6, 1e-7), `rho ${v} ${k}`).toBe(true);
+      }
+      // The special pixels really are special.
+      expect(out.slope[12]).toBe(0);
+      expect(out.p[12]).toBe(1);
+      expect(out.cls[12]).toBe(0);
+      expect(Number.isNaN(out.rho.humidity![13])).toBe(true);
+      expect(Number.isNaN(out.rho.temperature![17])).toBe(true);
+      expect(out.included[0] + out.included[7] + out.included[11] + out.included[29]).toBe(0);
+    });
+  }
+
+  it('rho only for requested variables; a requested variable without climate is NaN', () => {
+    const out = newOut(false);
+    out.rho.sunshine = new Float32Array(n).fill(7);
+    const cl = climate();
+    delete cl.sunshine;
+    pixelStats({ years: Float64Array.from(e2e.years), n, nep: f32(e2e.nep), climate: cl, inside: Uint8Array.from(e2e.inside), method: 'ols' }, out, createPixelScratch(Y));
+    expect(Object.keys(out.rho)).toEqual(['sunshine']);
+    expect(Array.from(out.rho.sunshine!).every(Number.isNaN)).toBe(true);
+  });
+
+  it('nothing included: NaN and −128, no throw; scratch of another length is tolerated', () => {
+    const m = 4;
+    const out = { included: new Uint8Array(m), mean: new Float32Array(m), slope: new Float32Array(m), p: new Float32Array(m), cls: new Int8Array(m), rho: {} };
+    const nep = new Float32Array(3 * m).fill(NaN);
+    pixelStats({ years: Float64Array.from([1, 2, 3]), n: m, nep, climate: {}, inside: new Uint8Array(m).fill(1), method: 'sen-mk' }, out, createPixelScratch(10));
+    expect(Array.from(out.included)).toEqual([0, 0, 0, 0]);
+    expect(Array.from(out.cls)).toEqual([-128, -128, -128, -128]);
+    expect(Array.from(out.mean).every(Number.isNaN)).toBe(true);
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * Per-pixel kernels over a block of pixels, for the engine.
+ *
+ * Layout: a block holds n pixels and Y years; every per-year array is year-major, so
+ * year i of pixel k is at [i * n + k]. The kernels allocate nothing per pixel: all working
+ * memory is in a PixelScratch made once per block size (createPixelScratch(Y)).
+ */
+import type { Pei2010Params } from './respiration';
+import { CLIMATE_VARS, type ClimateVar, type TrendMethod } from './summary';
+import { createOlsResult, olsInto, type OlsResult } from './ols';
+import { theilSenScratch, theilSenSlopeInto } from './theilSen';
+import { createMannKendallResult, mannKendallInto, type MannKendallResult } from './mannKendall';
+import { rankInto } from './ranks';
+import { rankCorrelation } from './spearman';
+import { TREND_CLASS_NODATA, trendClass } from './trendClass';
+
+/**
+ * Rh (Pei et al. 2010) and NEP = NPP − Rh for every pixel-year of a block (all arrays the
+ * same length). Rh is NaN where T or R is NaN or c·R + 1 ≤ 0; NEP is NaN where NPP or Rh is.
+ * rhOut and nepOut may not alias the inputs.
+ */
+export function computeRhNep(
+  npp: Float32Array,
+  t: Float32Array,
+  r: Float32Array,
+  params: Pei2010Params,
+  rhOut: Float32Array,
+  nepOut: Float32Array,
+): void {
+  const { a, b, c, k } = params;
+  const ak = a * k;
+  const len = npp.length;
+  for (let i = 0; i < len; i++) {
+    const arg = c * r[i] + 1;
+    const ti = t[i];
+    // arg > 0 is false for NaN R; exp(b·NaN) is NaN for NaN T; ±∞ inputs give non-finite Rh → NaN.
+    let rh = arg > 0 ? ak * (Math.exp(b * ti) + Math.log(arg)) : NaN;
+    if (!Number.isFinite(rh) || !Number.isFinite(ti)) rh = NaN;
+    rhOut[i] = rh;
+    nepOut[i] = npp[i] - rh;
+  }
+}
+
+export interface PixelStatsInput {
+  /** The years (x of the trend), length Y. */
+  years: Float64Array;
+  /** Pixels in the block. */
+  n: number;
+  /** NEP, Y·n, year-major. */
+  nep: Float32Array;
+  /** Climate series, Y·n each, year-major; rho is computed for the variables present here and in out.rho. */
+  climate: Partial<Record<ClimateVar, Float32Array>>;
+  /** 1 where the pixel centre is inside the boundary. */
+  inside: Uint8Array;
+  method: TrendMethod;
+}
+
+export interface PixelStatsOutput {
+  /** 1 = inside and NEP finite in every year. */
+  included: Uint8Array;
+  /** Multi-year mean NEP. */
+  mean: Float32Array;
+  /** Trend slope per year (OLS, or Theil–Sen for sen-mk). */
+  slope: Float32Array;
+  /** Two-sided p (t-test of the OLS slope, or Mann–Kendall for sen-mk). */
+  p: Float32Array;
+  /** Trend class −3…3, TREND_CLASS_NODATA (−128) where not included or not computable. */
+  cls: Int8Array;
+  /** Spearman's rho of NEP with each climate variable (fill the keys you want computed). */
+  rho: Partial<Record<ClimateVar, Float32Array>>;
+}
+
+export interface PixelScratch {
+  years: number;
+  y: Float64Array;
+  c: Float64Array;
+  rankY: Float64Array;
+  rankC: Float64Array;
+  idx: Int32Array;
+  sorted: Float64Array;
+  pairs: Float64Array;
+  ols: OlsResult;
+  mk: MannKendallResult;
+}
+
+/** Working memory for pixelStats over series of Y years (reuse across blocks). */
+export function createPixelScratch(Y: number): PixelScratch {
+  return {
+    years: Y,
+    y: new Float64Array(Y),
+    c: new Float64Array(Y),
+    rankY: new Float64Array(Y),
+    rankC: new Float64Array(Y),
+    idx: new Int32Array(Y),
+    sorted: new Float64Array(Y),
+    pairs: theilSenScratch(Y),
+    ols: createOlsResult(),
+    mk: createMannKendallResult(),
+  };
+}
+
+/**
+ * Per-pixel mean, trend slope and p, trend class and Spearman's rho (SPEC §3) of a block.
+ * Non-included pixels get NaN / −128; nothing throws on NaN input.
+ */
+export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratch: PixelScratch): void {
+  const { years, n, nep, inside, method } = input;
+  const Y = years.length;
+  const s = scratch.years === Y ? scratch : createPixelScratch(Y);
+  const y = s.y;
+  const sen = method === 'sen-mk';
+
+  // Climate variables to correlate: present both in the input and in out.rho.
+  const rhoVars: Float32Array[] = [];
+  const rhoOut: Float32Array[] = [];
+  for (const v of CLIMATE_VARS) {
+    const o = out.rho[v];
+    if (!o) continue;
+    const c = input.climate[v];
+    if (c) {
+      rhoVars.push(c);
+      rhoOut.push(o);
+    } else o.fill(NaN, 0, n);
+  }
+  const nv = rhoVars.length;
+
+  for (let k = 0; k < n; k++) {
+    let ok = inside[k] === 1;
+    let sum = 0;
+    if (ok) {
+      for (let i = 0; i < Y; i++) {
+        const v = nep[i * n + k];
+        if (!Number.isFinite(v)) {
+          ok = false;
+          break;
+        }
+        y[i] = v;
+        sum += v;
+      }
+    }
+    if (!ok) {
+      out.included[k] = 0;
+      out.mean[k] = NaN;
+      out.slope[k] = NaN;
+      out.p[k] = NaN;
+      out.cls[k] = TREND_CLASS_NODATA;
+      for (let j = 0; j < nv; j++) rhoOut[j][k] = NaN;
+      continue;
+    }
+    out.included[k] = 1;
+    out.mean[k] = sum / Y;
+
+    let slope: number;
+    let p: number;
+    if (sen) {
+      slope = theilSenSlopeInto(years, y, Y, s.pairs);
+      p = mannKendallInto(y, Y, s.sorted, s.mk).p;
+    } else {
+      const r = olsInto(years, y, Y, s.ols);
+      slope = r.slope;
+      p = r.p;
+    }
+    out.slope[k] = slope;
+    out.p[k] = p;
+    out.cls[k] = trendClass(slope, p);
+
+    if (nv > 0) {
+      const haveRankY = Y >= 3 && rankInto(y, Y, s.rankY, s.idx);
+      for (let j = 0; j < nv; j++) {
+        const cv = rhoVars[j];
+        let good = haveRankY;
+        if (good) {
+          for (let i = 0; i < Y; i++) {
+            const v = cv[i * n + k];
+            if (!Number.isFinite(v)) {
+              good = false;
+              break;
+            }
+            s.c[i] = v;
+          }
+        }
+        rhoOut[j][k] = good && rankInto(s.c, Y, s.rankC, s.idx) ? rankCorrelation(s.rankY, s.rankC, Y) : NaN;
+      }
+    }
+  }
+}
