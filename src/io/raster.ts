@@ -8,6 +8,7 @@ import { DatasetError } from './errors';
 import type { GeoTransform, Grid } from './grid';
 import { crsFromGeoKeys } from './crs';
 import { describeReadError, openTiff, type RasterInput } from './geotiff';
+import { makeRowReader } from './rasterBlocks';
 
 export type RasterDtype = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'float32' | 'float64';
 
@@ -23,6 +24,11 @@ export interface RasterSource {
   noData: number | null;
   /** Band 1, rows y0 … y1-1, full width, row-major, in the file's own type. */
   readRows(y0: number, y1: number): Promise<RasterArray>;
+  /**
+   * Rows per tile/strip of the file (1 for computed sources): blocks that are a multiple of it
+   * decode each tile once. A hint only; any y0..y1 works.
+   */
+  blockHeight: number;
   close(): void;
 }
 
@@ -131,17 +137,17 @@ export async function openRaster(input: RasterInput, name: string): Promise<Rast
       }
     }
     const grid: Grid = { width, height, geoTransform, crs };
+    const reader = await makeRowReader(image, dtype);
     let closed = false;
     return {
-      name, grid, dtype, noData,
+      name, grid, dtype, noData, blockHeight: reader.blockHeight,
       async readRows(y0: number, y1: number): Promise<RasterArray> {
         if (closed) throw new DatasetError(name, 'read after close');
         if (!(Number.isInteger(y0) && Number.isInteger(y1) && y0 >= 0 && y1 <= height && y0 <= y1)) {
           throw new RangeError(`${name}: rows ${y0}..${y1} outside 0..${height}`);
         }
         try {
-          const r = await image.readRasters({ window: [0, y0, width, y1], samples: [0] });
-          return (r as unknown as RasterArray[])[0];
+          return await reader.readRows(y0, y1);
         } catch (e) {
           throw new DatasetError(name, describeReadError(e));
         }
