@@ -1,0 +1,163 @@
+/**
+ * Mergeable zonal sums (SPEC §3). A ZonalSums is a plain object of Float64Arrays only (it
+ * survives postMessage / structured clone). Region 0 is the whole region ('all'); region
+ * z + 1 is zone z. All areas are m².
+ *
+ * Determinism: floating-point sums depend on the order of addition. The engine gives every
+ * block its own fresh ZonalSums (accumulateBlock once), then merges the blocks' sums into the
+ * total in block order; the result is then the same for any number of workers.
+ */
+export { summarizeRegions, type SummaryMeta } from './regionSummary';
+
+/** Trend classes −3…3 are stored at index class + 3. */
+export const N_CLASSES = 7;
+
+export interface ZonalSums {
+  /** Σ area of the included pixels, per region (length R). */
+  area: Float64Array;
+  /** Number of included pixels, per region (R). */
+  pixels: Float64Array;
+  /** Σ area with NEP > 0 / NEP < 0 in year i: [r * Y + i] (R·Y). */
+  sink: Float64Array;
+  source: Float64Array;
+  /** Σ area with multi-year mean NEP > 0 / < 0 (R). */
+  meanSink: Float64Array;
+  meanSource: Float64Array;
+  /** Σ area per trend class: [r * 7 + class + 3] (R·7). */
+  cls: Float64Array;
+  /** Per variable: Σ area where the value is not NaN, [r * Y + i] (R·Y). */
+  weight: Record<string, Float64Array>;
+  /** Per variable: Σ area·value over the same pixels, [r * Y + i] (R·Y). */
+  weighted: Record<string, Float64Array>;
+}
+
+/** Empty sums for the whole region plus nZones zones, nYears years and the given variables ('nep' is always added). */
+export function createZonalSums(nZones: number, nYears: number, vars: string[]): ZonalSums {
+  const R = Math.max(0, nZones | 0) + 1;
+  const Y = Math.max(0, nYears | 0);
+  const weight: Record<string, Float64Array> = {};
+  const weighted: Record<string, Float64Array> = {};
+  for (const v of vars.includes('nep') ? vars : ['nep', ...vars]) {
+    weight[v] = new Float64Array(R * Y);
+    weighted[v] = new Float64Array(R * Y);
+  }
+  return {
+    area: new Float64Array(R),
+    pixels: new Float64Array(R),
+    sink: new Float64Array(R * Y),
+    source: new Float64Array(R * Y),
+    meanSink: new Float64Array(R),
+    meanSource: new Float64Array(R),
+    cls: new Float64Array(R * N_CLASSES),
+    weight,
+    weighted,
+  };
+}
+
+export interface ZonalBlock {
+  n: number;
+  /** Pixel area, m² (n). */
+  area: Float64Array;
+  /** Zone index per pixel, −1 = none (n). */
+  zone: Int16Array;
+  /** 1 = included (n). */
+  included: Uint8Array;
+  /** Y·n year-major values per variable (npp, rh, nep, temperature, …); NaN values are skipped. */
+  values: Record<string, Float32Array>;
+  /** NEP, Y·n year-major (sink/source areas; also the 'nep' variable when values lacks it). */
+  nep: Float32Array;
+  /** Multi-year mean NEP per pixel (n). */
+  mean: Float32Array;
+  /** Trend class per pixel (n); values outside −3…3 are not counted in any class. */
+  cls: Int8Array;
+}
+
+/** Adds a block's included pixels to the sums (to 'all' and to the pixel's zone). */
+export function accumulateBlock(sums: ZonalSums, b: ZonalBlock): void {
+  const R = sums.area.length;
+  const Y = R > 0 ? sums.sink.length / R : 0;
+  const { n, area, zone, included, nep, mean, cls } = b;
+
+  // Region of each included pixel (second region; −1 for none), once.
+  for (let k = 0; k < n; k++) {
+    if (included[k] !== 1) continue;
+    const a = area[k];
+    const z = zone[k];
+    const r2 = z >= 0 && z + 1 < R ? z + 1 : -1;
+    const m = mean[k];
+    const c = cls[k];
+    const ci = c >= -3 && c <= 3 ? c + 3 : -1;
+    for (let pass = 0; pass < 2; pass++) {
+      const r = pass === 0 ? 0 : r2;
+      if (r < 0) break;
+      sums.area[r] += a;
+      sums.pixels[r] += 1;
+      if (m > 0) sums.meanSink[r] += a;
+      else if (m < 0) sums.meanSource[r] += a;
+      if (ci >= 0) sums.cls[r * N_CLASSES + ci] += a;
+    }
+  }
+
+  // Per year: sink/source areas and the area-weighted sums, year-major for contiguous reads.
+  for (let i = 0; i < Y; i++) {
+    const o = i * n;
+    for (let k = 0; k < n; k++) {
+      if (included[k] !== 1) continue;
+      const v = nep[o + k];
+      if (!(v > 0) && !(v < 0)) continue;
+      const a = area[k];
+      const z = zone[k];
+      const target = v > 0 ? sums.sink : sums.source;
+      target[i] += a;
+      if (z >= 0 && z + 1 < R) target[(z + 1) * Y + i] += a;
+    }
+  }
+  for (const name of Object.keys(sums.weight)) {
+    const vals = b.values[name] ?? (name === 'nep' ? nep : undefined);
+    if (!vals) continue;
+    const w = sums.weight[name];
+    const wv = sums.weighted[name];
+    for (let i = 0; i < Y; i++) {
+      const o = i * n;
+      for (let k = 0; k < n; k++) {
+        if (included[k] !== 1) continue;
+        const v = vals[o + k];
+        if (v !== v) continue;
+        const a = area[k];
+        w[i] += a;
+        wv[i] += a * v;
+        const z = zone[k];
+        if (z >= 0 && z + 1 < R) {
+          const j = (z + 1) * Y + i;
+          w[j] += a;
+          wv[j] += a * v;
+        }
+      }
+    }
+  }
+}
+
+function addInto(into: Float64Array, from: Float64Array): void {
+  const len = Math.min(into.length, from.length);
+  for (let i = 0; i < len; i++) into[i] += from[i];
+}
+
+/** into += from (same regions and years). A variable only `from` has is copied into `into`. */
+export function mergeZonalSums(into: ZonalSums, from: ZonalSums): void {
+  addInto(into.area, from.area);
+  addInto(into.pixels, from.pixels);
+  addInto(into.sink, from.sink);
+  addInto(into.source, from.source);
+  addInto(into.meanSink, from.meanSink);
+  addInto(into.meanSource, from.meanSource);
+  addInto(into.cls, from.cls);
+  for (const name of Object.keys(from.weight)) {
+    if (!into.weight[name]) {
+      into.weight[name] = Float64Array.from(from.weight[name]);
+      into.weighted[name] = Float64Array.from(from.weighted[name]);
+      continue;
+    }
+    addInto(into.weight[name], from.weight[name]);
+    addInto(into.weighted[name], from.weighted[name]);
+  }
+}
