@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { applyLayer, effectiveNoData } from './layer';
+import { openRaster, type RasterDtype } from './raster';
+import { expected, fixture, nanOf } from './rasterFixtures';
+
+const ARRAYS = {
+  int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array,
+  int32: Int32Array, uint32: Uint32Array, float32: Float32Array, float64: Float64Array,
+} as const;
+
+describe('applyLayer: nodata compared as GDAL does (vs GDAL 3.6 GetMaskBand)', () => {
+  for (const c of expected.gdalMaskCases as { dtype: RasterDtype; noData: number | null; values: (number | null)[]; gdalMask: number[] }[]) {
+    it(`${c.dtype} nodata ${c.noData ?? 'nan'}: ${c.values.map((v) => v ?? 'nan').join(', ')}`, () => {
+      const raw = ARRAYS[c.dtype].from(c.values.map(nanOf));
+      const out = new Float32Array(raw.length);
+      applyLayer(raw, {}, nanOf(c.noData), c.dtype, out);
+      // GDAL's mask: 0 = nodata, 255 = valid. GDAL leaves NaN valid when the nodata value is not
+      // NaN; our rule (SPEC §2) makes NaN always invalid, so NaN pixels are expected invalid here.
+      const want = c.gdalMask.map((m, i) => m === 255 && !Number.isNaN(nanOf(c.values[i])));
+      expect(Array.from(out, (v) => !Number.isNaN(v))).toEqual(want);
+    });
+  }
+  it('files with GDAL_NODATA nan, -3.4e38 and -9999 (openRaster + applyLayer vs GDAL mask)', async () => {
+    for (const f of expected.nodataFiles as { file: string; values: (number | null)[]; gdalMask: number[] }[]) {
+      const r = await openRaster(fixture(f.file), f.file);
+      const raw = await r.readRows(0, r.grid.height);
+      const out = new Float32Array(raw.length);
+      applyLayer(raw, {}, r.noData, r.dtype, out);
+      const want = f.gdalMask.map((m, i) => m === 255 && !Number.isNaN(nanOf(f.values[i])));
+      expect(Array.from(out, (v) => !Number.isNaN(v)), f.file).toEqual(want);
+      r.close();
+    }
+  });
+});
+
+describe('applyLayer: scale, offset, spec.nodata, valid', () => {
+  it('MOD17A3HGF Int16 with fill codes 32761-32767: scale 0.1, valid [0, 32700]', () => {
+    const raw = Int16Array.from([0, 1, 12345, 32700, 32701, 32761, 32767, -1, -32768]);
+    const out = new Float32Array(raw.length);
+    applyLayer(raw, { path: 'npp.tif', scale: 0.1, offset: 0, valid: [0, 32700] }, null, 'int16', out);
+    expect(Array.from(out)).toEqual([0, Math.fround(0.1), Math.fround(1234.5), 3270, NaN, NaN, NaN, NaN, NaN]);
+  });
+  it('offset, a nodata list and the file nodata, written at outOffset', () => {
+    const raw = Uint16Array.from([10, 200, 65535, 300, 7]);
+    const out = new Float32Array(8).fill(-1);
+    applyLayer(raw, { path: 'x', scale: 2, offset: -273.15, nodata: [300, 7] }, 65535, 'uint16', out, 2);
+    expect(Array.from(out)).toEqual([-1, -1, Math.fround(20 - 273.15), Math.fround(400 - 273.15), NaN, NaN, NaN, -1]);
+  });
+  it('a single spec.nodata number; float stored values; valid bounds inclusive; NaN always invalid', () => {
+    const raw = Float32Array.from([-9999, 0.5, NaN, 40, 40.0001, -10]);
+    const out = new Float32Array(raw.length);
+    applyLayer(raw, { path: 'x', nodata: -9999, valid: [-10, 40] }, null, 'float32', out);
+    expect(Array.from(out)).toEqual([NaN, 0.5, NaN, 40, NaN, -10]);
+  });
+  it('rejects an output that is too short', () => {
+    expect(() => applyLayer(new Int16Array(4), {}, null, 'int16', new Float32Array(5), 2)).toThrow(RangeError);
+  });
+  it('effectiveNoData casts like GDAL', () => {
+    expect(effectiveNoData([-3.4e38], 'float32')).toEqual([Math.fround(-3.4e38)]);
+    expect(effectiveNoData([2.7, 40000, NaN], 'int16')).toEqual([2]);
+    expect(effectiveNoData([-1, 255.9], 'uint8')).toEqual([255]);
+  });
+  it('is fast: 1e6 Int16 values with valid + one nodata in well under 50 ms', () => {
+    const raw = new Int16Array(1_000_000);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 7919) % 32768;
+    const out = new Float32Array(raw.length);
+    const spec = { path: 'x', scale: 0.1, valid: [0, 32700] as [number, number] };
+    applyLayer(raw, spec, -1, 'int16', out); // warm up
+    const t0 = performance.now();
+    for (let r = 0; r < 5; r++) applyLayer(raw, spec, -1, 'int16', out);
+    expect((performance.now() - t0) / 5).toBeLessThan(50);
+    expect(out[1]).toBeCloseTo(791.9, 3);
+  });
+});
