@@ -62,7 +62,7 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
     try {
       if (!grid) {
         grid = src.grid;
-        tileHeight = src.tileHeight ?? tileHeight;
+        tileHeight = src.blockHeight > 1 ? src.blockHeight : tileHeight;
       } else assertSameGrid(grid, src.grid, names[i]);
     } finally {
       src.close();

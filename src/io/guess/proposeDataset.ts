@@ -73,7 +73,7 @@ export function proposeDataset(files: FileInfo[]): Proposal {
   for (const f of classified) {
     if (f.kind === 'ignored' || f.kind === 'zones' || f.kind === 'boundary' || f.kind === 'climate-table' || f.kind === 'manifest') continue;
     if (f.year === null) { problems.push(`${f.name}: no year in the file name; rename it (e.g. npp_2005.tif) or set its year`); continue; }
-    const layer = (layers[f.kind] ??= { template: null, files: new Map() });
+    const layer: ProposedLayer = (layers[f.kind] ??= { template: null, files: new Map<number, string>() });
     if (layer.files.has(f.year)) problems.push(`${f.name}: a second ${f.kind} file for ${f.year} (the other is ${layer.files.get(f.year)})`);
     else layer.files.set(f.year, f.name);
     const stats = files.find((x) => x.name === f.name)?.stats;
