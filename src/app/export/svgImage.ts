@@ -11,6 +11,10 @@ const STYLE_PROPS = [
   'dominant-baseline', 'shape-rendering', 'visibility', 'display', 'paint-order',
 ] as const;
 
+/** Properties not inherited, with their initial values (left out when initial). */
+const NON_INHERITED_DEFAULT: Record<string, string> = { opacity: '1', display: 'inline' };
+const INHERITED = new Set<string>(STYLE_PROPS.filter((p) => !(p in NON_INHERITED_DEFAULT)));
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** The chart's drawing size: from its viewBox, else its rendered box. */
@@ -26,16 +30,23 @@ export function standaloneSvg(svg: SVGSVGElement): SVGSVGElement {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const src = [svg, ...svg.querySelectorAll('*')];
   const dst = [clone, ...clone.querySelectorAll('*')];
+  const computed = src.map((el) => getComputedStyle(el));
   src.forEach((el, i) => {
     const out = dst[i] as SVGElement;
-    const cs = getComputedStyle(el);
+    const cs = computed[i];
+    const parent = i === 0 ? null : computed[src.indexOf(el.parentElement as Element)];
     const style = STYLE_PROPS.map((p) => {
       const v = cs.getPropertyValue(p);
-      return v ? `${p}:${v}` : '';
+      if (!v) return '';
+      // Inherited properties equal to the parent's are left to inheritance (a smaller file).
+      if (INHERITED.has(p) && parent && parent.getPropertyValue(p) === v) return '';
+      if (!INHERITED.has(p) && v === NON_INHERITED_DEFAULT[p]) return '';
+      return `${p}:${v}`;
     })
       .filter(Boolean)
       .join(';');
     if (style) out.setAttribute('style', style);
+    else out.removeAttribute('style');
     out.removeAttribute('class');
   });
   const { width, height } = svgSize(svg);
