@@ -69,21 +69,34 @@ def write(path, arr, gdal_type, nodata=None):
     gdal.GetDriverByName("COG").CreateCopy(f"{out}/{path}", mem, options=["COMPRESS=DEFLATE"])
 
 
-# --- climate (annual): temperature °C, precipitation mm, humidity %, sunshine h
+# --- climate (annual): temperature °C, precipitation mm, humidity %, sunshine h.
+# Smooth fields, as interpolated/downscaled climate products are (a pixel-level white noise
+# would make the Float32 COGs incompressible and the files ten times larger): a base field
+# plus a yearly anomaly made of three smooth patterns with random weights, rounded to
+# 0.01 °C / 0.1 mm / 0.1 % / 0.1 h.
 elev = 0.5 + 0.5 * smooth(1.0)  # 0…1, "elevation"
-tmp_base = 6.0 - 14.0 * elev + smooth(1.0, 2)
-pre_base = 250 + 350 * elev + 40 * smooth(1.0, 2)
-rhu_base = 40 + 25 * elev + 3 * smooth(1.0, 2)
-ssd_base = 3000 - 600 * elev + 50 * smooth(1.0, 2)
+base = {
+    "tmp": 6.0 - 14.0 * elev + smooth(1.0, 2),
+    "pre": 250 + 350 * elev + 40 * smooth(1.0, 2),
+    "rhu": 40 + 25 * elev + 3 * smooth(1.0, 2),
+    "ssd": 3000 - 600 * elev + 50 * smooth(1.0, 2),
+}
+patterns = {k: [smooth(1.0, 2) for _ in range(3)] for k in base}
+sd = {"tmp": 0.5, "pre": 40, "rhu": 2, "ssd": 60}
+step = {"tmp": 0.01, "pre": 0.1, "rhu": 0.1, "ssd": 0.1}
+drift = {"tmp": lambda i: 0.04 * t[i], "pre": lambda i: base["pre"] * 0.004 * t[i], "rhu": lambda i: 0.0, "ssd": lambda i: -2 * t[i]}
 clim = {}
 for i, y in enumerate(years):
-    dt, dp, dh, ds = rng.normal(0, [0.5, 40, 2, 60])
-    clim[y] = {
-        "tmp": tmp_base + 0.04 * t[i] + dt + rng.normal(0, 0.2, (N, N)),
-        "pre": np.maximum(pre_base * (1 + 0.004 * t[i]) + dp + rng.normal(0, 15, (N, N)), 5),
-        "rhu": np.clip(rhu_base + dh + rng.normal(0, 1, (N, N)), 5, 100),
-        "ssd": ssd_base - 2 * t[i] + ds + rng.normal(0, 20, (N, N)),
-    }
+    clim[y] = {}
+    for k in base:
+        w = rng.normal(0, sd[k], 3)
+        v = base[k] + drift[k](i) + w[0] * patterns[k][0] + w[1] * patterns[k][1] + w[2] * patterns[k][2]
+        if k == "pre":
+            v = np.maximum(v, 5)
+        if k == "rhu":
+            v = np.clip(v, 5, 100)
+        clim[y][k] = np.round(v / step[k]) * step[k]
+tmp_base, pre_base = base["tmp"], base["pre"]
 
 # --- NPP, stored Int16 (kgC m⁻² × 10⁴ = gC m⁻² × 10)
 npp_base = 1500 + 2500 * np.clip(0.5 + 0.5 * smooth(1.0), 0, 1)  # 150…400 gC

@@ -15,6 +15,7 @@
  *   summed RSS of the whole process tree, sampled every 25 ms, is printed beside it.
  * Results also go to .bench/last-results.json.
  */
+import { cpus, loadavg } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -79,19 +80,24 @@ async function main() {
 
   const outBase = join(benchDir, 'out', 'baseline');
   const outOurs = join(benchDir, 'out', 'analyze');
+  const load = () => {
+    const l = loadavg()[0];
+    const n = cpus().length;
+    return `load average ${l.toFixed(2)} on ${n} cores${l > n * 0.5 ? ' — WARNING: the machine is busy, times are not reliable' : ''}`;
+  };
   const baseRuns: Measured[] = [];
   const ourRuns: Measured[] = [];
   for (let k = 0; k < runs; k++) {
     const tag = runs > 1 ? ` (run ${k + 1}/${runs})` : '';
     rmSync(outBase, { recursive: true, force: true });
-    console.log(`Running the numpy baseline${tag} …`);
+    console.log(`Running the numpy baseline${tag} (${load()}) …`);
     const b = await measure(python, [baseline, dataset, outBase], { cwd: root });
     if (b.exitCode !== 0) fail(`the baseline failed (exit ${b.exitCode}):\n${b.stderrTail}`);
     console.log(`  ${sec(b.wallSeconds)}, peak ${mb(b.maxRssKb)} (process tree ${mb(b.treePeakKb)})`);
     baseRuns.push(b);
     if (!haveAnalyze) continue;
     rmSync(outOurs, { recursive: true, force: true });
-    console.log(`Running npm run analyze${tag} …`);
+    console.log(`Running npm run analyze${tag} (${load()}) …`);
     const args = ['run', '--silent', 'analyze', '--', manifest, '--out', outOurs, ...(workers ? ['--workers', workers] : [])];
     const a = await measure('npm', args, { cwd: root });
     if (a.exitCode !== 0) fail(`npm run analyze failed (exit ${a.exitCode}):\n${a.stderrTail}`);
@@ -105,6 +111,7 @@ async function main() {
   if (!existsSync(summaryBase)) fail(`the baseline wrote no ${summaryBase}`);
   const result: Record<string, unknown> = {
     date: new Date().toISOString(),
+    loadAverageAtEnd: loadavg()[0],
     dataset: manifest,
     runs,
     baseline: { wallSeconds: b.wallSeconds, maxRssKb: b.maxRssKb, treePeakKb: b.treePeakKb },
