@@ -1,12 +1,167 @@
-import { MapView } from './MapView';
+/**
+ * The explorer: header, the map with its layer control, legend and read-out on the left, the
+ * panels (zones, pixel, settings) on the right. The view (layer, year, zone) lives in the URL hash.
+ *
+ * Clicking the map: a click on an included pixel selects that pixel (pixel panel); a click
+ * inside a zone also selects the zone (zone panel), so the pixel's series can be read against
+ * its zone's. A click outside every zone keeps the zone selection; a click off the data clears
+ * the pixel.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AnalysisOptions } from '../engine/types';
+import { MapView, type HoverInfo, type MapPick } from './map/MapView';
+import { RasterModel, type PixelPick } from './map/rasterModel';
+import { Legend } from './map/Legend';
+import { exportFigure } from './map/figure';
+import { availableLayers, layerDef, LAYERS, type LayerId, type YearSel } from './state/layers';
+import { clampYear, formatViewState, parseViewState, type ViewState } from './state/urlState';
+import { DEMO_MANIFEST, useAnalysis } from './state/useAnalysis';
+import { Header } from './layout/Header';
+import { LayerControl } from './layout/LayerControl';
+import { ProgressBar } from './layout/ProgressBar';
+import { CursorReadout } from './layout/CursorReadout';
+import { FigureExport } from './layout/FigureExport';
+import { PixelPanel, pixelSeries, SettingsPanel, ZoneList, ZonePanel } from './panels';
 
 export function App() {
+  const [view, setView] = useState<ViewState>(() => parseViewState(location.hash));
+  const [options, setOptions] = useState<AnalysisOptions | null>(null);
+  const analysis = useAnalysis(DEMO_MANIFEST, options);
+  const result = analysis.result;
+  const model = useMemo(() => (result ? new RasterModel(result) : null), [result]);
+  const layers = useMemo(() => (result ? availableLayers(result.maps) : [...LAYERS]), [result]);
+  const years = result?.maps.years ?? [];
+  const layer: LayerId = layers.some((l) => l.id === view.layer) ? view.layer : 'nep';
+  const year: YearSel = result ? clampYear(view.year, years) : view.year;
+  const def = layerDef(layer);
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  const [pixel, setPixel] = useState<PixelPick | null>(null);
+  const [playing, setPlaying] = useState(false);
+  const [opacity, setOpacity] = useState(0.9);
+  const [online, setOnline] = useState(false);
+
+  // The view in the URL hash (replace, so the back button is not flooded while playing).
+  useEffect(() => {
+    const h = formatViewState({ layer, year, zone: view.zone }, location.hash);
+    if (h !== location.hash) history.replaceState(null, '', h);
+  }, [layer, year, view.zone]);
+  useEffect(() => {
+    const on = () => setView(parseViewState(location.hash));
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  // A new result: drop a pixel picked on the previous one.
+  useEffect(() => setPixel(null), [result]);
+
+  const regions = result?.summary.regions ?? [];
+  const zoneId = view.zone && regions.some((r) => r.id === view.zone) ? view.zone : 'all';
+  const region = regions.find((r) => r.id === zoneId) ?? regions[0];
+
+  const onPick = useCallback((p: MapPick) => {
+    setPixel(p.pixel);
+    if (p.zoneId) setView((v) => ({ ...v, zone: p.zoneId }));
+  }, []);
+
+  const hoverValue = hover?.pixel && model ? model.values.values(layer, year)[hover.pixel.k] : null;
+  const scale = model ? model.scale(layer, year) : null;
+  const maps = result?.maps;
+  const pixelZone = pixel && maps && maps.zone[pixel.k] >= 0 ? result!.zones[maps.zone[pixel.k]]?.name : undefined;
+
   return (
     <div className="app">
-      <header className="app-header">
-        <h1>NEP Explorer</h1>
-      </header>
-      <MapView />
+      <Header dataset={result?.summary.dataset ?? null} />
+      <main className="main">
+        <div className="map-area">
+          <MapView
+            model={model}
+            layer={layer}
+            year={year}
+            opacity={opacity}
+            online={online}
+            selectedZone={zoneId === 'all' ? null : zoneId}
+            pixel={pixel}
+            onHover={setHover}
+            onPick={onPick}
+          />
+          {result && (
+            <div className="map-overlay top-left">
+              <LayerControl
+                layers={layers}
+                layer={layer}
+                onLayer={(id) => setView((v) => ({ ...v, layer: id }))}
+                years={years}
+                year={year}
+                onYear={(y) => setView((v) => ({ ...v, year: y }))}
+                playing={playing}
+                onPlaying={setPlaying}
+                opacity={opacity}
+                onOpacity={setOpacity}
+                online={online}
+                onOnline={setOnline}
+              />
+              <FigureExport disabled={!model} onExport={(s) => exportFigure(model!, layer, year, s, zoneId === 'all' ? null : zoneId)} />
+            </div>
+          )}
+          {scale && (
+            <div className="map-overlay bottom-left">
+              <Legend def={def} year={year} scale={scale} />
+            </div>
+          )}
+          {result && (
+            <div className="map-overlay bottom-right">
+              <CursorReadout hover={hover} def={def} value={hoverValue} />
+            </div>
+          )}
+          {analysis.busy && analysis.progress && (
+            <div className="map-overlay center">
+              <ProgressBar progress={analysis.progress} />
+            </div>
+          )}
+          {analysis.error && (
+            <div className="map-overlay center error-box" role="alert">
+              <b>Could not analyse the dataset.</b>
+              <div>{analysis.error}</div>
+            </div>
+          )}
+        </div>
+        <aside className="side-panel" aria-label="Statistics">
+          {result && region && (
+            <>
+              <ZoneList regions={regions} selectedId={zoneId} onSelect={(id) => setView((v) => ({ ...v, zone: id === 'all' ? null : id }))} />
+              {pixel && maps && (
+                <PixelPanel
+                  years={maps.years}
+                  series={pixelSeries(maps, pixel.k)}
+                  method={result.summary.method}
+                  lon={pixel.lon}
+                  lat={pixel.lat}
+                  zoneName={pixelZone}
+                  slope={maps.slope[pixel.k]}
+                  p={maps.p[pixel.k]}
+                  cls={maps.cls[pixel.k]}
+                  slug={result.slug}
+                  onClose={() => setPixel(null)}
+                />
+              )}
+              <ZonePanel region={region} years={result.summary.years} method={result.summary.method} slug={result.slug} datasetName={result.summary.dataset} />
+              <details className="settings">
+                <summary>Analysis settings</summary>
+                <SettingsPanel
+                  key={result.summary.dataset}
+                  options={{
+                    method: result.summary.method,
+                    respiration: result.summary.respiration
+                      ? { a: result.summary.respiration.a, b: result.summary.respiration.b, c: result.summary.respiration.c, k: result.summary.respiration.k }
+                      : null,
+                  }}
+                  busy={analysis.busy}
+                  onApply={(o) => setOptions(o)}
+                />
+              </details>
+            </>
+          )}
+        </aside>
+      </main>
     </div>
   );
 }

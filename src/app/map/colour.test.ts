@@ -55,12 +55,13 @@ describe('renderLayer', () => {
     const cls = scaleFor(layerDef('trend-class'), [], TREND_CLASS_NAMES);
     const out = new Uint32Array(3);
     renderLayer(new Int32Array([0, 1, 2]), new Int8Array([3, -3, 0]), cls, out);
-    expect(out[0]).toBe(packRgba(0x1a, 0x98, 0x50));
-    expect(out[1]).toBe(packRgba(0xd7, 0x30, 0x27));
+    expect(out[0]).toBe(packRgba(0x1a, 0x78, 0x37)); // '3': #1a7837
+    expect(out[1]).toBe(packRgba(0x8c, 0x51, 0x0a)); // '-3': #8c510a
+    expect(out[2]).toBe(packRgba(0xf0, 0xf0, 0xf0));
     expect(cls.type === 'classes' && cls.names[0]).toBe('Extremely significant increase');
     const sign = scaleFor(layerDef('sink-source'), [], TREND_CLASS_NAMES);
     renderLayer(new Int32Array([0, 1, 2]), new Float32Array([5, -0.1, 0]), sign, out);
     expect(new Set(out).size).toBe(3);
-    expect(out[0]).toBe(packRgba(0x1a, 0x98, 0x50));
+    expect(out[0]).toBe(packRgba(0x1a, 0x78, 0x37));
   });
 });

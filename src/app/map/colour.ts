@@ -5,6 +5,7 @@
  */
 import * as d3 from 'd3';
 import type { LayerDef } from '../state/layers';
+import { TREND_CLASS_COLORS } from '../format/trendClass';
 
 export const LUT_SIZE = 256;
 
@@ -85,15 +86,15 @@ export function niceCeil(x: number): number {
 export function robustSymmetricLimit(values: ArrayLike<number>, q = 0.98): number {
   const s = sample(values).map(Math.abs).sort();
   if (s.length === 0) return 1;
-  return niceCeil(d3.quantileSorted(s, q) ?? 1);
+  return niceCeil(d3.quantileSorted(s as unknown as number[], q) ?? 1);
 }
 
 /** [lo, hi] for a sequential ramp: the q and 1−q quantiles. */
 export function robustRange(values: ArrayLike<number>, q = 0.02): [number, number] {
   const s = sample(values);
   if (s.length === 0) return [0, 1];
-  let lo = d3.quantileSorted(s, q) ?? s[0];
-  let hi = d3.quantileSorted(s, 1 - q) ?? s[s.length - 1];
+  let lo = d3.quantileSorted(s as unknown as number[], q) ?? s[0];
+  let hi = d3.quantileSorted(s as unknown as number[], 1 - q) ?? s[s.length - 1];
   if (!(hi > lo)) {
     lo -= 0.5;
     hi += 0.5;
@@ -105,11 +106,11 @@ export function robustRange(values: ArrayLike<number>, q = 0.02): [number, numbe
 
 /** Trend classes −3 … 3 in legend order (increase first, as the study's Table 1 reads best on a map). */
 export const TREND_CLASS_CODES = [3, 2, 1, 0, -1, -2, -3];
-/** Greens for increase, reds for decrease, grey for no change (ColorBrewer RdYlGn, 7 classes). */
-export const TREND_CLASS_COLOURS: Record<number, string> = {
-  3: '#1a9850', 2: '#91cf60', 1: '#d9ef8b', 0: '#d0d0d0', [-1]: '#fee08b', [-2]: '#fc8d59', [-3]: '#d73027',
-};
-export const SINK_COLOUR = '#1a9850';
+/** The panels' class colours (format/trendClass.ts), so the map and the tables agree. */
+export const TREND_CLASS_COLOURS: Record<number, string> = Object.fromEntries(
+  Object.entries(TREND_CLASS_COLORS).map(([k, v]) => [Number(k), v]),
+);
+export const SINK_COLOUR = '#1a7837';
 export const SOURCE_COLOUR = '#b2182b';
 export const NEUTRAL_COLOUR = '#bdbdbd';
 

@@ -1,0 +1,248 @@
+/**
+ * The map: MapLibre with an offline basemap, the analysis raster as a canvas source placed by
+ * per-pixel reprojection (see lookup.ts), zone outlines with HTML labels, the boundary, hover
+ * read-out and click picking. No network requests unless `online` is on.
+ */
+import { useEffect, useRef, useState } from 'react';
+import * as maplibregl from 'maplibre-gl';
+import type { AnalysisResult } from '../../engine/types';
+import type { LayerId, YearSel } from '../state/layers';
+import { baseStyle, BASEMAP_COLOURS, degreeStep, graticule, labelPoint, loadCountries, OSM_SOURCE } from './basemap';
+import { sourceCorners } from './lookup';
+import type { PixelPick, RasterModel } from './rasterModel';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+
+// MapLibre looks for its worker next to its own module, which a bundle moves: point it at the
+// copy Vite ships with the app.
+maplibregl.setWorkerUrl(maplibreWorkerUrl);
+
+export interface HoverInfo {
+  lon: number;
+  lat: number;
+  /** The included pixel under the cursor, or null. */
+  pixel: PixelPick | null;
+  /** Zone name under the cursor (from the pixel's zone, else the zone polygon), or null. */
+  zone: string | null;
+}
+
+export interface MapPick {
+  pixel: PixelPick | null;
+  /** Zone id clicked, or null outside every zone. */
+  zoneId: string | null;
+}
+
+interface Props {
+  model: RasterModel | null;
+  layer: LayerId;
+  year: YearSel;
+  opacity: number;
+  online: boolean;
+  selectedZone: string | null;
+  pixel: PixelPick | null;
+  onHover: (h: HoverInfo | null) => void;
+  onPick: (p: MapPick) => void;
+}
+
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+function geojson(map: maplibregl.Map, id: string): maplibregl.GeoJSONSource | undefined {
+  return map.getSource(id) as maplibregl.GeoJSONSource | undefined;
+}
+
+function zonesCollection(result: AnalysisResult): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: result.zones.map((z, i) => ({ type: 'Feature', id: i, properties: { id: z.id, name: z.name, idx: i }, geometry: z.geometry })),
+  };
+}
+
+export function MapView({ model, layer, year, opacity, online, selectedZone, pixel, onHover, onPick }: Props) {
+  const el = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const modelRef = useRef<RasterModel | null>(null);
+  const handlers = useRef({ onHover, onPick });
+  handlers.current = { onHover, onPick };
+
+  // The map, once.
+  useEffect(() => {
+    if (!el.current) return;
+    const map = new maplibregl.Map({
+      container: el.current,
+      style: baseStyle(),
+      center: [99, 38.3],
+      zoom: 5.3,
+      attributionControl: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    mapRef.current = map;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: 'Basemap: Natural Earth' }), 'bottom-right');
+    map.on('load', () => {
+      const line = (id: string, source: string, paint: maplibregl.LineLayerSpecification['paint'], filter?: maplibregl.FilterSpecification) =>
+        map.addLayer({ id, type: 'line', source, paint, ...(filter ? { filter } : {}) });
+      for (const s of ['land', 'borders', 'graticule', 'regions', 'zones', 'boundary']) map.addSource(s, { type: 'geojson', data: EMPTY });
+      map.addLayer({ id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': BASEMAP_COLOURS.land } });
+      line('borders', 'borders', { 'line-color': BASEMAP_COLOURS.border, 'line-width': 0.8, 'line-dasharray': [4, 2] });
+      line('graticule', 'graticule', { 'line-color': BASEMAP_COLOURS.graticule, 'line-width': 0.6 });
+      line('regions', 'regions', { 'line-color': BASEMAP_COLOURS.region, 'line-width': 0.7, 'line-dasharray': [1, 2] });
+      map.addLayer({ id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': '#000', 'fill-opacity': 0 } });
+      line('zones-line', 'zones', { 'line-color': BASEMAP_COLOURS.zone, 'line-width': 1 });
+      line('zones-selected', 'zones', { 'line-color': BASEMAP_COLOURS.selected, 'line-width': 2.5 }, ['==', ['get', 'id'], '']);
+      line('boundary-line', 'boundary', { 'line-color': BASEMAP_COLOURS.boundary, 'line-width': 1.6 });
+      setLoaded(true);
+      loadCountries()
+        .then(({ land, borders }) => {
+          if (!mapRef.current) return;
+          geojson(map, 'land')?.setData(land);
+          geojson(map, 'borders')?.setData({ type: 'Feature', properties: {}, geometry: borders });
+        })
+        .catch((e) => console.warn('basemap: could not load Natural Earth countries', e));
+      fetch(`${import.meta.env.BASE_URL}basemap/qilian-regions.geojson`)
+        .then((r) => (r.ok ? r.json() : EMPTY))
+        .then((d) => mapRef.current && geojson(map, 'regions')?.setData(d))
+        .catch(() => {});
+    });
+
+    let raf = 0;
+    let last: maplibregl.MapMouseEvent | null = null;
+    const zoneAt = (e: maplibregl.MapMouseEvent): { id: string; name: string } | null => {
+      if (!map.getLayer('zones-fill')) return null;
+      const f = map.queryRenderedFeatures(e.point, { layers: ['zones-fill'] })[0];
+      return f ? { id: String(f.properties.id), name: String(f.properties.name) } : null;
+    };
+    map.on('mousemove', (e) => {
+      last = e;
+      if (raf) return;
+      raf = requestAnimationFrame(() => {
+        raf = 0;
+        const ev = last!;
+        const m = modelRef.current;
+        const pick = m?.pick(ev.lngLat.lng, ev.lngLat.lat) ?? null;
+        const pixelPick = pick && pick.k >= 0 ? pick : null;
+        let zone: string | null = null;
+        if (m && pixelPick && m.result.maps.zone[pixelPick.k] >= 0) zone = m.result.zones[m.result.maps.zone[pixelPick.k]]?.name ?? null;
+        else zone = zoneAt(ev)?.name ?? null;
+        handlers.current.onHover({ lon: ev.lngLat.lng, lat: ev.lngLat.lat, pixel: pixelPick, zone });
+      });
+    });
+    map.getCanvas().addEventListener('mouseleave', () => handlers.current.onHover(null));
+    map.on('click', (e) => {
+      const m = modelRef.current;
+      if (!m) return;
+      const pick = m.pick(e.lngLat.lng, e.lngLat.lat);
+      const z = zoneAt(e);
+      handlers.current.onPick({ pixel: pick && pick.k >= 0 ? pick : null, zoneId: z?.id ?? null });
+    });
+    return () => {
+      cancelAnimationFrame(raf);
+      mapRef.current = null;
+      setLoaded(false);
+      map.remove();
+    };
+  }, []);
+
+  // A new result: the raster canvas source, zones, boundary, labels, graticule; fit the view.
+  useEffect(() => {
+    const map = mapRef.current;
+    modelRef.current = model;
+    if (!map || !loaded || !model) return;
+    const { screen, result } = model;
+    const canvas = document.createElement('canvas');
+    canvas.width = screen.width;
+    canvas.height = screen.height;
+    canvasRef.current = canvas;
+    map.addSource('raster', { type: 'canvas', canvas, coordinates: sourceCorners(screen.bounds), animate: false });
+    map.addLayer(
+      { id: 'raster', type: 'raster', source: 'raster', paint: { 'raster-resampling': 'nearest', 'raster-fade-duration': 0, 'raster-opacity': opacity } },
+      'zones-fill',
+    );
+    geojson(map, 'zones')?.setData(zonesCollection(result));
+    geojson(map, 'boundary')?.setData(result.boundary ?? EMPTY);
+    const b = screen.bounds;
+    geojson(map, 'graticule')?.setData(graticule(b, degreeStep(b.east - b.west)));
+    const markers = result.zones.map((z) => {
+      const div = document.createElement('div');
+      div.className = 'zone-label';
+      const code = document.createElement('b');
+      code.textContent = z.id;
+      const name = document.createElement('span');
+      name.textContent = z.name;
+      div.append(code, name);
+      return new maplibregl.Marker({ element: div, anchor: 'center' }).setLngLat(labelPoint(z.geometry)).addTo(map);
+    });
+    // Leave room for the layer control (left) and the legend (bottom).
+    const w = el.current?.clientWidth ?? 800;
+    const padding = w > 700 ? { left: 280, right: 30, top: 30, bottom: 130 } : 20;
+    map.fitBounds([[b.west, b.south], [b.east, b.north]], { padding, duration: 0 });
+    el.current?.setAttribute('data-raster', `${screen.width}x${screen.height}`);
+    return () => {
+      markers.forEach((mk) => mk.remove());
+      if (map.getLayer('raster')) map.removeLayer('raster');
+      if (map.getSource('raster')) map.removeSource('raster');
+      canvasRef.current = null;
+    };
+    // opacity is applied by its own effect
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [model, loaded]);
+
+  // Layer or year: one pass over the lookup into the canvas, then a texture update.
+  useEffect(() => {
+    const map = mapRef.current;
+    const canvas = canvasRef.current;
+    if (!map || !loaded || !model || !canvas) return;
+    const t0 = performance.now();
+    const ctx = canvas.getContext('2d')!;
+    const img = ctx.createImageData(canvas.width, canvas.height);
+    model.paint(layer, year, new Uint32Array(img.data.buffer));
+    ctx.putImageData(img, 0, 0);
+    const src = map.getSource('raster') as maplibregl.CanvasSource | undefined;
+    if (src && typeof src.play === 'function') {
+      src.play();
+      src.pause();
+    }
+    map.triggerRepaint();
+    el.current?.setAttribute('data-render-ms', (performance.now() - t0).toFixed(1));
+    el.current?.setAttribute('data-view', `${layer}|${year}`);
+  }, [model, loaded, layer, year]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && loaded && map.getLayer('raster')) map.setPaintProperty('raster', 'raster-opacity', opacity);
+  }, [opacity, loaded, model]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && loaded) map.setFilter('zones-selected', ['==', ['get', 'id'], selectedZone ?? '']);
+  }, [selectedZone, loaded, model]);
+
+  // The selected pixel: a small square marker.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || !pixel) return;
+    const div = document.createElement('div');
+    div.className = 'pixel-marker';
+    div.setAttribute('aria-label', `Selected pixel at ${pixel.lon.toFixed(3)}, ${pixel.lat.toFixed(3)}`);
+    const mk = new maplibregl.Marker({ element: div }).setLngLat([pixel.lon, pixel.lat]).addTo(map);
+    return () => void mk.remove();
+  }, [pixel, loaded]);
+
+  // Online basemap: OpenStreetMap tiles, only when asked for.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    if (online) {
+      if (!map.getSource('osm')) map.addSource('osm', OSM_SOURCE);
+      if (!map.getLayer('osm')) map.addLayer({ id: 'osm', type: 'raster', source: 'osm', paint: { 'raster-saturation': -0.6 } }, 'graticule');
+      map.setLayoutProperty('land', 'visibility', 'none');
+    } else {
+      if (map.getLayer('osm')) map.removeLayer('osm');
+      if (map.getSource('osm')) map.removeSource('osm');
+      map.setLayoutProperty('land', 'visibility', 'visible');
+    }
+  }, [online, loaded]);
+
+  return <div ref={el} className="map" data-testid="map" role="region" aria-label="Map" />;
+}

@@ -1,0 +1,98 @@
+/**
+ * Everything the map needs from one analysis result, computed once: the grid ↔ lon/lat
+ * transform, the grid-cell → included-pixel table, the Mercator canvas lookup, the layer
+ * values and their colour scales (cached per layer). Switching layer or year is then one
+ * pass over the lookup.
+ */
+import type { AnalysisResult } from '../../engine/types';
+import { LayerValues, layerDef, type LayerId, type YearSel } from '../state/layers';
+import { TREND_CLASS_NAMES } from '../format/trendClass';
+import { buildMercatorLookup, canvasSizeFor, cellToIncluded, gridLonLatBounds, type MercatorLookup } from './lookup';
+import { gridTransform, type GridTransform } from './gridTransform';
+import { renderLayer, scaleFor, type ColourScale } from './colour';
+import type { LonLatBounds } from './mercator';
+
+export interface PixelPick {
+  /** Included-pixel index (into PixelMaps arrays). */
+  k: number;
+  /** Grid column and row. */
+  x: number;
+  y: number;
+  lon: number;
+  lat: number;
+}
+
+const CLASS_NAMES: Record<number, string> = Object.fromEntries(Object.entries(TREND_CLASS_NAMES).map(([k, v]) => [Number(k), v]));
+
+export class RasterModel {
+  readonly transform: GridTransform;
+  readonly cellToK: Int32Array;
+  readonly bounds: LonLatBounds;
+  readonly screen: MercatorLookup;
+  readonly values: LayerValues;
+  private readonly scales = new Map<string, ColourScale>();
+
+  constructor(readonly result: AnalysisResult) {
+    const g = result.maps.grid;
+    this.transform = gridTransform(g);
+    this.cellToK = cellToIncluded(g.width, g.height, result.maps.index);
+    this.bounds = includedBounds(result, this.transform);
+    const size = canvasSizeFor(this.bounds, g.width, g.height, this.transform.toLonLat);
+    this.screen = this.lookupFor(this.bounds, size.width, size.height);
+    this.values = new LayerValues(result.maps);
+  }
+
+  /** A Mercator lookup for any box and size (the figure export renders at its own resolution). */
+  lookupFor(bounds: LonLatBounds, width: number, height: number): MercatorLookup {
+    const g = this.result.maps.grid;
+    return buildMercatorLookup(bounds, width, height, this.transform.toPixel, g.width, g.height, this.cellToK);
+  }
+
+  /** The colour scale of a layer: for a yearly layer shown by year, one scale over all years. */
+  scale(layer: LayerId, year: YearSel): ColourScale {
+    const def = layerDef(layer);
+    const byYear = def.yearly && year !== 'mean';
+    const key = `${layer}|${byYear ? 'years' : 'mean'}`;
+    let s = this.scales.get(key);
+    if (!s) {
+      const vals = byYear ? this.values.series(layer)! : this.values.values(layer, 'mean');
+      s = scaleFor(def, vals, CLASS_NAMES);
+      this.scales.set(key, s);
+    }
+    return s;
+  }
+
+  /** Colour a layer into RGBA pixels through a lookup (default: the screen canvas). */
+  paint(layer: LayerId, year: YearSel, out: Uint32Array, lookup: Int32Array = this.screen.lookup): void {
+    renderLayer(lookup, this.values.values(layer, year), this.scale(layer, year), out);
+  }
+
+  /** The grid pixel under a lon/lat, and its included index k (−1 when the pixel is not included); null off the grid. */
+  pick(lon: number, lat: number): PixelPick | null {
+    const g = this.result.maps.grid;
+    const [c, r] = this.transform.toPixel(lon, lat);
+    if (!(c >= 0 && r >= 0 && c < g.width && r < g.height)) return null;
+    const x = Math.floor(c), y = Math.floor(r);
+    return { k: this.cellToK[y * g.width + x], x, y, lon, lat };
+  }
+}
+
+/** lon/lat box of the included pixels (the park), a little padded; the whole grid if none. */
+function includedBounds(result: AnalysisResult, t: GridTransform): LonLatBounds {
+  const g = result.maps.grid;
+  const idx = result.maps.index;
+  if (idx.length === 0) return gridLonLatBounds(g.width, g.height, t.toLonLat);
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let k = 0; k < idx.length; k++) {
+    const x = idx[k] % g.width, y = (idx[k] - x) / g.width;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  // The sub-grid of included pixels, one pixel of margin, clipped to the grid.
+  x0 = Math.max(0, x0 - 1); y0 = Math.max(0, y0 - 1);
+  x1 = Math.min(g.width, x1 + 2); y1 = Math.min(g.height, y1 + 2);
+  const sub = gridLonLatBounds(x1 - x0, y1 - y0, (c, r) => t.toLonLat(c + x0, r + y0));
+  return sub;
+}
