@@ -8,11 +8,13 @@
  * Rings are projected to the grid's CRS once (projectZones); edges are then straight lines in
  * that CRS between projected vertices — what GDAL does after ogr2ogr -t_srs.
  *
- * Ties follow GDAL's rule: an edge counts for row centre v when ymin ≤ v < ymax (in pixel
- * coordinates), and a pixel x is filled between crossings a < b when floor(a + .5) ≤ x <
- * floor(b + .5), i.e. its centre x + .5 is in (a, b]. Horizontal edges lying exactly on a row's
- * centre line are not filled separately (GDAL fills the bottom ones); that only matters for a
- * vertex exactly on a pixel centre.
+ * Centres exactly on an edge follow GDAL 3.6 (checked on test/fixtures/vector/expected_ties.json):
+ * an edge counts for row centre v when ymin ≤ v < ymax (in pixel/line coordinates), a pixel x is
+ * filled between crossings a < b when floor(a + .5) ≤ x < floor(b + .5) (its centre in (a, b]),
+ * and a horizontal edge lying on a row's centre line is filled on its own when, with the ring
+ * turned clockwise in a north-up world (counterclockwise in pixel/line shoelace terms), it runs
+ * towards −x: the "bottom" edges of the interior, so a rectangle from centre to centre includes
+ * all its edge centres.
  */
 import { DatasetError } from './errors';
 import type { GeoTransform } from './grid';
@@ -131,17 +133,35 @@ function scan(
 
   const rows = y1 - y0;
   const crossings: number[][] = Array.from({ length: rows }, () => []);
+  const horizontal: number[] = []; // (row, xStart, xEnd) triples
   for (const ring of poly.rings) {
     let n = ring.length >> 1;
     // A closing point equal to the first adds a zero-length edge: harmless, but skip it.
     if (n > 1 && ring[0] === ring[2 * n - 2] && ring[1] === ring[2 * n - 1]) n--;
     if (n < 3) continue;
-    let ax = i0 + i1 * ring[2 * n - 2] + i2 * ring[2 * n - 1];
-    let ay = i3 + i4 * ring[2 * n - 2] + i5 * ring[2 * n - 1];
+    // Pixel/line coordinates of the ring, and its orientation there.
+    const px = new Float64Array(n);
+    const py = new Float64Array(n);
+    let area2 = 0;
     for (let i = 0; i < n; i++) {
-      const bx = i0 + i1 * ring[2 * i] + i2 * ring[2 * i + 1];
-      const by = i3 + i4 * ring[2 * i] + i5 * ring[2 * i + 1];
-      if (ay !== by) {
+      px[i] = i0 + i1 * ring[2 * i] + i2 * ring[2 * i + 1];
+      py[i] = i3 + i4 * ring[2 * i] + i5 * ring[2 * i + 1];
+    }
+    for (let i = 0, j = n - 1; i < n; j = i++) area2 += px[j] * py[i] - px[i] * py[j];
+    let ax = px[n - 1];
+    let ay = py[n - 1];
+    for (let i = 0; i < n; i++) {
+      const bx = px[i];
+      const by = py[i];
+      if (ay === by) {
+        // A horizontal edge on a row's centre line: filled when it runs towards −x in the
+        // ring's counterclockwise (pixel/line) orientation, as GDAL does.
+        const y = ay - 0.5;
+        if (Number.isInteger(y) && y >= y0 && y < y1 && (area2 > 0 ? ax > bx : ax < bx)) {
+          const lo = Math.min(ax, bx), hi = Math.max(ax, bx);
+          horizontal.push(y - y0, Math.floor(lo + 0.5), Math.floor(hi + 0.5));
+        }
+      } else {
         // Lower and upper end (in line coordinates).
         const lx = ay < by ? ax : bx, ly = ay < by ? ay : by;
         const ux = ay < by ? bx : ax, uy = ay < by ? by : ay;
@@ -167,5 +187,10 @@ function scan(
       const b = Math.min(width, Math.floor(xs[j + 1] + 0.5));
       if (b > a) fill(r, a, b);
     }
+  }
+  for (let k = 0; k < horizontal.length; k += 3) {
+    const a = Math.max(0, horizontal[k + 1]);
+    const b = Math.min(width, horizontal[k + 2]);
+    if (b > a) fill(horizontal[k], a, b);
   }
 }
