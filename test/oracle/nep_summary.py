@@ -593,7 +593,7 @@ def num(v):
 
 # ----------------------------------------------------------------------------- main
 
-def run(manifest_path, outdir, method=None, rasters=True):
+def run(manifest_path, outdir, method=None, rasters=True, margins=False):
     base = os.path.dirname(os.path.abspath(manifest_path))
     M = load_manifest(manifest_path)
     years = M["years"]
@@ -738,6 +738,21 @@ def run(manifest_path, outdir, method=None, rasters=True):
         return {"id": rid, "name": rname, "areaKm2": float(total / 1e6), "series": ser,
                 "nep": nep_stats, "meanMap": meanmap, "trendClasses": tc, "correlation": corr}
 
+    if margins:
+        # how close the included pixels come to the SPEC's decision thresholds: an engine
+        # in float32 may decide differently only where these are tiny
+        Yinc = nep.reshape(n, -1)[:, inc_flat]
+        with np.errstate(divide="ignore"):
+            print(json.dumps({
+                "min |NEP| (any year)": float(np.abs(Yinc).min()) if Yinc.size else None,
+                "min |mean NEP|": float(np.abs(pix_mean).min()) if pix_mean.size else None,
+                "min |slope| (nonzero)": float(np.abs(pix_slope[pix_slope != 0]).min())
+                if np.any(pix_slope != 0) else None,
+                "slopes exactly 0": int((pix_slope == 0).sum()),
+                "min |log(p/0.01)|": float(np.abs(np.log(pix_p / 0.01)).min()) if pix_p.size else None,
+                "min |log(p/0.05)|": float(np.abs(np.log(pix_p / 0.05)).min()) if pix_p.size else None,
+            }), file=sys.stderr)
+
     regions = [region("all", "Whole region", included)]
     for zi, (zid, zname) in enumerate(zones):
         regions.append(region(zid, zname, included & (zone_idx == zi)))
@@ -801,9 +816,11 @@ def main(argv):
     ap.add_argument("outdir")
     ap.add_argument("--method", choices=["ols", "sen-mk"])
     ap.add_argument("--no-rasters", action="store_true")
+    ap.add_argument("--margins", action="store_true",
+                    help="print to stderr how near pixels come to the sign and p thresholds")
     a = ap.parse_args(argv)
     try:
-        run(a.dataset, a.outdir, a.method, rasters=not a.no_rasters)
+        run(a.dataset, a.outdir, a.method, rasters=not a.no_rasters, margins=a.margins)
     except DatasetError as e:
         print(str(e), file=sys.stderr)
         return 2
