@@ -1,24 +1,127 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import * as d3 from 'd3';
+import { appUrl, collectErrors, findColour, mapPixels, pngSize, waitForRaster } from './helpers';
 
-test('the page shows a MapLibre map drawn with WebGL', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/');
-  const canvas = page.locator('canvas.maplibregl-canvas');
-  await expect(canvas).toBeVisible();
-  // Read the drawn pixels back from the WebGL canvas: not blank, not transparent.
-  const stats = await page.waitForFunction(() => {
-    const c = document.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement | null;
-    if (!c) return null;
-    const gl = (c.getContext('webgl2') ?? c.getContext('webgl')) as WebGLRenderingContext | null;
-    if (!gl) return null;
-    const w = gl.drawingBufferWidth, h = gl.drawingBufferHeight;
-    const px = new Uint8Array(w * h * 4);
-    gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, px);
-    let opaque = 0;
-    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) opaque++;
-    return opaque > (w * h) / 2 ? { w, h, opaque } : null;
+/** The 256 colours of a d3 ramp, as the app's LUT makes them. */
+function ramp(interp: (t: number) => string): [number, number, number][] {
+  return d3.range(256).map((i) => {
+    const c = d3.rgb(interp(i / 255));
+    return [Math.round(c.r), Math.round(c.g), Math.round(c.b)];
   });
-  expect(await stats.jsonValue()).not.toBeNull();
+}
+const BRBG = ramp(d3.interpolateBrBG);
+// The panels' trend-class colours (src/app/format/trendClass.ts), +3 … −3.
+const TREND = ['#1a7837', '#5aae61', '#a6dba0', '#f0f0f0', '#dfc27d', '#bf812d', '#8c510a'].map((h) => {
+  const c = d3.rgb(h);
+  return [c.r, c.g, c.b] as [number, number, number];
+});
+
+async function opaque(page: Page) {
+  // Opacity 1 so the map shows the layer's exact colours (keyboard: End on the slider).
+  const slider = page.getByLabel('Opacity');
+  await slider.focus();
+  await page.keyboard.press('End');
+  await expect(slider).toHaveValue('1');
+}
+
+test('the map shows the NEP raster in its ramp, switches layer and year fast, and reads the value under the cursor', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(await appUrl('#layer=nep&year=mean'));
+  await waitForRaster(page, 'nep|mean');
+  await expect(page.getByTestId('dataset-name')).toContainText(/synthetic/i);
+  await expect(page.getByRole('note')).toContainText(/synthetic/i);
+  await opaque(page);
+  await waitForRaster(page, 'nep|mean');
+
+  const mean = await mapPixels(page, BRBG.filter((_, i) => i % 4 === 0));
+  expect(mean.distinct).toBeGreaterThan(30);
+  const rampHits = mean.matches.reduce((a, b) => a + b, 0);
+  expect(rampHits).toBeGreaterThan(200); // the raster's BrBG colours are on screen
+  await page.screenshot({ path: 'test-results/map-nep-mean.png' });
+
+  // The value under the cursor.
+  const at = await findColour(page, BRBG.slice(140));
+  expect(at).not.toBeNull();
+  const box = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+  await page.mouse.move(box.x + at!.x, box.y + at!.y);
+  await expect(page.getByTestId('readout-value')).toContainText(/NEP: −?\d+(\.\d+)? gC m⁻² yr⁻¹/);
+  await expect(page.getByTestId('readout-lonlat')).toContainText(/°N .*°E/);
+  await expect(page.getByTestId('readout-zone')).not.toHaveText('');
+
+  // Trend class: different pixels, in the class colours.
+  await page.getByRole('radio', { name: 'Trend class' }).check();
+  await waitForRaster(page, 'trend-class|mean');
+  const cls = await mapPixels(page, TREND, 1);
+  expect(cls.hash).not.toBe(mean.hash);
+  expect(cls.matches[0] + cls.matches[1]).toBeGreaterThan(100);
+  await expect(page.getByRole('figure', { name: /Legend: Trend class/ })).toContainText('Extremely significant increase');
+  await page.screenshot({ path: 'test-results/map-trend-class.png' });
+  expect(page.url()).toContain('layer=trend-class');
+
+  // NEP of a year, then the previous year by keyboard.
+  await page.getByRole('radio', { name: 'NEP', exact: true }).check();
+  await page.getByRole('checkbox', { name: /Multi-year mean/ }).uncheck();
+  await waitForRaster(page, 'nep|2022');
+  const y2022 = await mapPixels(page);
+  await page.getByRole('slider', { name: 'Year' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await waitForRaster(page, 'nep|2021');
+  const y2021 = await mapPixels(page);
+  expect(y2021.hash).not.toBe(y2022.hash);
+  expect(page.url()).toContain('year=2021');
+  const ms = Number(await page.getByTestId('map').getAttribute('data-render-ms'));
+  expect(ms).toBeLessThan(50);
+  await expect(page.getByRole('figure', { name: /Legend: .*2021/ })).toContainText('gC m⁻² yr⁻¹');
+  expect(errors).toEqual([]);
+});
+
+test('clicking the raster selects the pixel and its zone', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(await appUrl('#layer=nep&year=mean'));
+  await waitForRaster(page, 'nep|mean');
+  await opaque(page);
+  await waitForRaster(page, 'nep|mean');
+  const at = await findColour(page, BRBG.slice(140));
+  expect(at).not.toBeNull();
+  const box = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+  await page.mouse.click(box.x + at!.x, box.y + at!.y);
+  await expect(page.getByTestId('pixel-slope')).toBeVisible();
+  await expect(page).toHaveURL(/zone=/);
+  await page.screenshot({ path: 'test-results/map-pixel-selected.png' });
+  expect(errors).toEqual([]);
+});
+
+test('the view in the URL is restored on load', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(await appUrl('#layer=slope&year=mean'));
+  await waitForRaster(page, 'slope|mean');
+  await expect(page.getByRole('radio', { name: 'Trend slope' })).toBeChecked();
+  await expect(page.getByRole('figure', { name: /Legend: Trend of NEP/ })).toContainText('gC m⁻² yr⁻²');
+  expect(errors).toEqual([]);
+});
+
+test('the figure export downloads a PNG whose size follows the scale', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(await appUrl('#layer=nep&year=mean'));
+  await waitForRaster(page, 'nep|mean');
+  const sizes: { width: number; height: number }[] = [];
+  for (const s of ['1', '2']) {
+    await page.getByLabel('Figure pixel ratio').selectOption(s);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+    expect(dl.suggestedFilename()).toBe('nep-mean_qilian.png');
+    const path = `test-results/figure-nep-mean-${s}x.png`;
+    await dl.saveAs(path);
+    sizes.push(pngSize(await readFile(path)));
+  }
+  expect(sizes[0].width).toBeGreaterThan(800);
+  expect(sizes[1].width).toBe(sizes[0].width * 2);
+  expect(sizes[1].height).toBe(sizes[0].height * 2);
+  await page.getByRole('radio', { name: 'Trend class' }).check();
+  await waitForRaster(page, 'trend-class|mean');
+  await page.getByLabel('Figure pixel ratio').selectOption('1');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  expect(dl.suggestedFilename()).toBe('trend-class_qilian.png');
+  await dl.saveAs('test-results/figure-trend-class-1x.png');
   expect(errors).toEqual([]);
 });

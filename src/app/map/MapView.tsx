@@ -80,7 +80,11 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: 'Basemap: Natural Earth' }), 'bottom-right');
+    // Zone names next to their codes only when zoomed in enough to have room for them.
+    const names = () => el.current?.classList.toggle('show-zone-names', map.getZoom() >= 7);
+    map.on('zoomend', names);
     map.on('load', () => {
+      names();
       const line = (id: string, source: string, paint: maplibregl.LineLayerSpecification['paint'], filter?: maplibregl.FilterSpecification) =>
         map.addLayer({ id, type: 'line', source, paint, ...(filter ? { filter } : {}) });
       for (const s of ['land', 'borders', 'graticule', 'regions', 'zones', 'boundary']) map.addSource(s, { type: 'geojson', data: EMPTY });

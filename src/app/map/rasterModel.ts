@@ -77,22 +77,39 @@ export class RasterModel {
   }
 }
 
-/** lon/lat box of the included pixels (the park), a little padded; the whole grid if none. */
+/**
+ * lon/lat box of the included pixels (the park): per grid row, the corners of its first and
+ * last included pixel (a projected grid's row is not a parallel, so all four corners). The
+ * whole grid if nothing is included.
+ */
 function includedBounds(result: AnalysisResult, t: GridTransform): LonLatBounds {
   const g = result.maps.grid;
   const idx = result.maps.index;
   if (idx.length === 0) return gridLonLatBounds(g.width, g.height, t.toLonLat);
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  for (let k = 0; k < idx.length; k++) {
-    const x = idx[k] % g.width, y = (idx[k] - x) / g.width;
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
+  let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
+  const corner = (c: number, r: number) => {
+    const [lon, lat] = t.toLonLat(c, r);
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return;
+    if (lon < west) west = lon;
+    if (lon > east) east = lon;
+    if (lat < south) south = lat;
+    if (lat > north) north = lat;
+  };
+  const cell = (x: number, y: number) => {
+    corner(x, y);
+    corner(x + 1, y);
+    corner(x, y + 1);
+    corner(x + 1, y + 1);
+  };
+  // index is ascending, so each row's included pixels are a contiguous run of it.
+  let k = 0;
+  while (k < idx.length) {
+    const y = Math.floor(idx[k] / g.width);
+    let j = k;
+    while (j + 1 < idx.length && Math.floor(idx[j + 1] / g.width) === y) j++;
+    cell(idx[k] - y * g.width, y);
+    cell(idx[j] - y * g.width, y);
+    k = j + 1;
   }
-  // The sub-grid of included pixels, one pixel of margin, clipped to the grid.
-  x0 = Math.max(0, x0 - 1); y0 = Math.max(0, y0 - 1);
-  x1 = Math.min(g.width, x1 + 2); y1 = Math.min(g.height, y1 + 2);
-  const sub = gridLonLatBounds(x1 - x0, y1 - y0, (c, r) => t.toLonLat(c + x0, r + y0));
-  return sub;
+  return { west, south, east, north };
 }

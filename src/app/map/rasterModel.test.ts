@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { RasterModel } from './rasterModel';
+import { syntheticResult } from '../state/syntheticResult';
+import { gridToLonLat } from '../../io/crs';
+
+describe('RasterModel', () => {
+  const result = syntheticResult();
+  const model = new RasterModel(result);
+  const g = result.maps.grid;
+  const toLL = gridToLonLat(g.crs);
+  const [x0, px, , y0, , py] = g.geoTransform;
+  const centre = (cell: number) => {
+    const x = cell % g.width, y = Math.floor(cell / g.width);
+    return toLL(x0 + (x + 0.5) * px, y0 + (y + 0.5) * py);
+  };
+
+  it('picks the included pixel under a lon/lat (the inverse of its centre, through io/crs)', () => {
+    const idx = result.maps.index;
+    for (let k = 0; k < idx.length; k += 97) {
+      const [lon, lat] = centre(idx[k]);
+      const p = model.pick(lon, lat)!;
+      expect(p.k).toBe(k);
+      expect(p.y * g.width + p.x).toBe(idx[k]);
+    }
+    expect(model.pick(0, 0)).toBeNull();
+  });
+
+  it('bounds the included pixels tightly and colours every included pixel on the screen canvas', () => {
+    const b = model.bounds;
+    for (let k = 0; k < result.maps.index.length; k += 53) {
+      const [lon, lat] = centre(result.maps.index[k]);
+      expect(lon).toBeGreaterThan(b.west);
+      expect(lon).toBeLessThan(b.east);
+      expect(lat).toBeGreaterThan(b.south);
+      expect(lat).toBeLessThan(b.north);
+    }
+    const seen = new Set<number>();
+    for (const k of model.screen.lookup) if (k >= 0) seen.add(k);
+    // The canvas is finer than the grid: every included pixel shows.
+    expect(seen.size).toBe(result.maps.index.length);
+  });
+
+  it('keeps one colour scale across the years of a layer and paints in one pass', () => {
+    expect(model.scale('nep', 2001)).toBe(model.scale('nep', 2019));
+    expect(model.scale('nep', 'mean')).not.toBe(model.scale('nep', 2019));
+    const out = new Uint32Array(model.screen.lookup.length);
+    model.paint('nep', 2019, out);
+    let coloured = 0;
+    for (let i = 0; i < out.length; i++) if (out[i] !== 0) coloured++;
+    let inside = 0;
+    for (const k of model.screen.lookup) if (k >= 0) inside++;
+    expect(coloured).toBe(inside);
+  });
+});
