@@ -166,3 +166,49 @@ test('tables download as CSV with the numbers the panel shows', async ({ page })
   const mean = Number(await panel.getByTestId('zone-mean').getAttribute('data-value'));
   expect(Math.abs(nep.reduce((a, b) => a + b, 0) / nep.length - mean)).toBeLessThan(1e-9 * Math.max(1, Math.abs(mean)));
 });
+
+test('a picked pixel shows its series; its chart and CSV download', async ({ page }) => {
+  await page.goto(START);
+  await expect(page.getByRole('navigation', { name: 'Regions' })).toBeVisible({ timeout: 60_000 });
+  const canvas = page.locator('canvas.maplibregl-canvas');
+  const box = (await canvas.boundingBox())!;
+  // Find an included pixel by hovering over a grid of points until the read-out has a value.
+  let hit: { x: number; y: number } | null = null;
+  outer: for (let fy = 0.3; fy <= 0.8; fy += 0.05) {
+    for (let fx = 0.2; fx <= 0.8; fx += 0.05) {
+      const x = box.x + box.width * fx;
+      const y = box.y + box.height * fy;
+      await page.mouse.move(x, y);
+      const v = page.getByTestId('readout-value');
+      if ((await v.count()) && /\d/.test((await v.textContent()) ?? '') && !/no data|—/.test((await v.textContent()) ?? '')) {
+        hit = { x, y };
+        break outer;
+      }
+    }
+  }
+  expect(hit, 'an included pixel on the map').not.toBeNull();
+  await page.mouse.click(hit!.x, hit!.y);
+  const panel = page.locator('section.pixel-panel');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByTestId('pixel-class')).not.toBeEmpty();
+
+  const png = await downloadBy(page, panel.getByRole('button', { name: 'Download pixel NEP series as PNG' }));
+  expect(png.name).toMatch(/^nep-series_[^_]+_pixel-\d+\.\d{4}[EW]-\d+\.\d{4}[NS]\.png$/);
+  expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+
+  const csv = readCsv((await downloadBy(page, panel.getByRole('button', { name: 'Download pixel series as CSV' }))).bytes);
+  expect(csv[0]).toEqual(['lon', 'lat', 'year', 'nep_gC_m2_yr']);
+  const x = csv.slice(1).map((r) => Number(r[2]));
+  const y = csv.slice(1).map((r) => Number(r[3]));
+  expect(y.every(Number.isFinite)).toBe(true);
+  const mean = Number(await panel.getByTestId('pixel-mean').getAttribute('data-value'));
+  expect(Math.abs(y.reduce((a, b) => a + b, 0) / y.length - mean)).toBeLessThan(1e-9 * Math.max(1, Math.abs(mean)));
+  if (HAS_DEMO) {
+    // With the real engine, the slope shown is the OLS slope of this series (hand formula).
+    const mx = x.reduce((a, b) => a + b, 0) / x.length;
+    const my = y.reduce((a, b) => a + b, 0) / y.length;
+    const slope = x.reduce((s, xi, i) => s + (xi - mx) * (y[i] - my), 0) / x.reduce((s, xi) => s + (xi - mx) ** 2, 0);
+    const shown = Number(await panel.getByTestId('pixel-slope').getAttribute('data-value'));
+    if ((await panel.textContent())?.includes('OLS')) expect(Math.abs(shown - slope)).toBeLessThan(1e-4 * Math.max(1, Math.abs(slope)));
+  }
+});
