@@ -81,7 +81,7 @@ const P_DECIMALS = 3;
 async function openZone(page: Page, region: Region) {
   await page.goto('/');
   const list = page.getByRole('navigation', { name: 'Regions' });
-  const button = list.getByRole('button', { name: new RegExp(region.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+  const button = list.getByRole('button', { name: region.name }).and(list.locator(`button[data-region-id="${region.id}"]`));
   await expect(button).toBeVisible({ timeout: 60_000 });
   await button.click();
   await expect(button).toHaveAttribute('aria-pressed', 'true');
