@@ -152,6 +152,37 @@ describe('loadZones: zipped Shapefile', () => {
     expect(onGeoGrid(fromShp)).toEqual(exp.zones);
   });
 
+  // What GDAL reads back from each zip (ogr2ogr -t_srs EPSG:4326), made by make_fixtures.py.
+  const gdalLonLat = JSON.parse(text('shapefiles_lonlat.json')) as Record<string, (GeoJSON.Polygon | GeoJSON.MultiPolygon)[]>;
+  /** Every vertex of every ring, sorted, so that ring start and orientation do not matter. */
+  const vertices = (g: GeoJSON.Polygon | GeoJSON.MultiPolygon) =>
+    (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).map((rings) =>
+      rings.map((r) => r.slice(0, -1).map((p) => [p[0], p[1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1])),
+    );
+  for (const zip of ['zones_utm47.zip', 'zones_gk99.zip', 'zones_albers_krass.zip']) {
+    it(`${zip}: the same lon/lat as GDAL reads (within 1e-8°)`, async () => {
+      const zones = await loadZones(bytes(zip), zip, { idProperty: 'code', nameProperty: 'name' });
+      expect(zones.map((z) => z.name)).toEqual(['东区 (祁连)', 'Middle', 'West, "quoted"']);
+      const expected = gdalLonLat[zip];
+      expect(zones).toHaveLength(expected.length);
+      let worst = 0;
+      zones.forEach((z, i) => {
+        expect(z.geometry.type).toBe(expected[i].type);
+        const a = vertices(z.geometry);
+        const b = vertices(expected[i]);
+        expect(a.map((p) => p.map((r) => r.length))).toEqual(b.map((p) => p.map((r) => r.length)));
+        a.forEach((rings, pi) =>
+          rings.forEach((ring, ri) =>
+            ring.forEach((pt, k) => {
+              worst = Math.max(worst, Math.abs(pt[0] - b[pi][ri][k][0]), Math.abs(pt[1] - b[pi][ri][k][1]));
+            }),
+          ),
+        );
+      });
+      expect(worst).toBeLessThan(1e-8);
+    });
+  }
+
   it('rejects a Shapefile without a .prj whose coordinates are not lon/lat', async () => {
     expect(await errorOf(loadZones(bytes('zones_noprj.zip'), 'zones.zip', { idProperty: 'code' }))).toMatch(
       /^zones\.zip: features\[0\]: coordinates are not lon\/lat \(found [\d.]+, [\d.]+\); the zipped Shapefile needs its \.prj so it can be brought to lon\/lat$/,
