@@ -68,10 +68,13 @@ export function gdalFloatEqual(v: number, nd: number, float32: boolean): boolean
   return Math.abs(v - nd) < FLT_EPSILON * s * 2;
 }
 
+/** What applyLayer needs of a LayerSpec (a whole LayerSpec will do). */
+export type LayerValues = Omit<LayerSpec, 'path'> & { path?: string };
+
 export type LayerApplier = (raw: ArrayLike<number>, out: Float32Array, outOffset?: number) => void;
 
 /** Precomputes what applyLayer needs, so a block loop allocates nothing. */
-export function layerApplier(spec: Pick<LayerSpec, 'scale' | 'offset' | 'nodata' | 'valid'>, fileNoData: number | null, dtype: RasterDtype): LayerApplier {
+export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype: RasterDtype): LayerApplier {
   const scale = spec.scale ?? 1;
   const offset = spec.offset ?? 0;
   const lo = spec.valid ? spec.valid[0] : -Infinity;
@@ -144,7 +147,7 @@ function loopFloat(raw: ArrayLike<number>, out: Float32Array, o: number, n: numb
  * out[outOffset …]; invalid pixels become NaN. See the header comment for the rules.
  */
 export function applyLayer(
-  raw: RasterArray | ArrayLike<number>, spec: Pick<LayerSpec, 'scale' | 'offset' | 'nodata' | 'valid'>,
+  raw: RasterArray | ArrayLike<number>, spec: LayerValues,
   fileNoData: number | null, dtype: RasterDtype, out: Float32Array, outOffset = 0,
 ): void {
   layerApplier(spec, fileNoData, dtype)(raw, out, outOffset);
