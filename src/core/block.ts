@@ -13,6 +13,7 @@ import { createMannKendallResult, mannKendallInto, type MannKendallResult } from
 import { rankInto } from './ranks';
 import { rankCorrelation } from './spearman';
 import { TREND_CLASS_NODATA, trendClass } from './trendClass';
+import { studentTLnBeta } from './tdist';
 
 /**
  * Rh (Pei et al. 2010) and NEP = NPP − Rh for every pixel-year of a block (all arrays the
@@ -109,6 +110,7 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
   const s = scratch.years === Y ? scratch : createPixelScratch(Y);
   const y = s.y;
   const sen = method === 'sen-mk';
+  const lnB = Y >= 3 ? studentTLnBeta(Y - 2) : NaN;
 
   // Climate variables to correlate: present both in the input and in out.rho.
   const rhoVars: Float32Array[] = [];
@@ -156,7 +158,7 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
       slope = theilSenSlopeInto(years, y, Y, s.pairs);
       p = mannKendallInto(y, Y, s.sorted, s.mk).p;
     } else {
-      const r = olsInto(years, y, Y, s.ols);
+      const r = olsInto(years, y, Y, s.ols, lnB);
       slope = r.slope;
       p = r.p;
     }

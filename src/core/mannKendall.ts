@@ -6,7 +6,6 @@
  * Constant series: S 0, Z 0, p 1. NaN anywhere or n < 3: all NaN (drop missing values first).
  */
 import { normalTwoSidedP } from './normal';
-import { sortInPlace } from './sortSmall';
 
 export interface MannKendallResult {
   s: number;
@@ -20,29 +19,36 @@ export function createMannKendallResult(): MannKendallResult {
   return { s: NaN, varS: NaN, z: NaN, p: NaN, tau: NaN };
 }
 
-/** Mann–Kendall of the first n values of y into `out`; `sorted` is scratch of length ≥ n. */
-export function mannKendallInto(y: ArrayLike<number>, n: number, sorted: Float64Array, out: MannKendallResult): MannKendallResult {
+/** Mann–Kendall of the first n values of y into `out`; `counts` is scratch of length ≥ n. */
+export function mannKendallInto(y: ArrayLike<number>, n: number, counts: Float64Array, out: MannKendallResult): MannKendallResult {
   out.s = out.varS = out.z = out.p = out.tau = NaN;
   if (!(n >= 3)) return out;
+  for (let i = 0; i < n; i++) {
+    const v = y[i];
+    if (v !== v) return out;
+    counts[i] = 0;
+  }
+  // One branchless pass over the pairs: S, and for each value the size of its tie group
+  // (Σ over groups of t(t−1)(2t+5) = Σ over values of (c−1)(2c+5), c = its group size).
   let s = 0;
   for (let i = 0; i < n; i++) {
     const yi = y[i];
-    if (yi !== yi) return out;
-    sorted[i] = yi;
+    let ci = 1;
     for (let j = i + 1; j < n; j++) {
-      const d = y[j] - yi;
-      if (d > 0) s++;
-      else if (d < 0) s--;
+      const yj = y[j];
+      const gt = (yj > yi) as unknown as number;
+      const lt = (yj < yi) as unknown as number;
+      s += gt - lt;
+      const eq = 1 - gt - lt;
+      ci += eq;
+      counts[j] += eq;
     }
+    counts[i] += ci;
   }
-  sortInPlace(sorted, n);
   let tieSum = 0;
-  for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && sorted[j] === sorted[i]) j++;
-    const t = j - i;
-    if (t > 1) tieSum += t * (t - 1) * (2 * t + 5);
-    i = j;
+  for (let i = 0; i < n; i++) {
+    const c = counts[i];
+    tieSum += (c - 1) * (2 * c + 5);
   }
   const varS = (n * (n - 1) * (2 * n + 5) - tieSum) / 18;
   let z = 0;

@@ -3,7 +3,7 @@
  * the two-sided p of the t-test of slope = 0 with n − 2 df, and the slope's standard error.
  * Constant y: slope 0, r 0, p 1. n < 3, x constant, or a NaN/±∞ anywhere: every output NaN.
  */
-import { studentTTwoSidedP } from './tdist';
+import { studentTTwoSidedPWithLnBeta } from './tdist';
 
 export interface OlsResult {
   slope: number;
@@ -27,8 +27,11 @@ export function createOlsResult(): OlsResult {
   return { slope: NaN, intercept: NaN, r: NaN, r2: NaN, p: NaN, stderr: NaN };
 }
 
-/** OLS of the first n values of y on x, written into `out` (allocation-free). */
-export function olsInto(x: ArrayLike<number>, y: ArrayLike<number>, n: number, out: OlsResult): OlsResult {
+/**
+ * OLS of the first n values of y on x, written into `out` (allocation-free). `lnB` may be
+ * studentTLnBeta(n − 2), precomputed when many series of the same length are fitted.
+ */
+export function olsInto(x: ArrayLike<number>, y: ArrayLike<number>, n: number, out: OlsResult, lnB = NaN): OlsResult {
   if (!(n >= 3)) return setNaN(out);
   let sx = 0;
   let sy = 0;
@@ -65,7 +68,7 @@ export function olsInto(x: ArrayLike<number>, y: ArrayLike<number>, n: number, o
   out.intercept = ym - slope * xm;
   out.r = r;
   out.r2 = r * r;
-  out.p = studentTTwoSidedP(t, df);
+  out.p = studentTTwoSidedPWithLnBeta(t, df, lnB);
   out.stderr = Math.sqrt(((1 - r * r) * ssym) / ssxm / df);
   return out;
 }

@@ -7,6 +7,19 @@ import { argsortInPlace } from './sortSmall';
  */
 export function rankInto(v: ArrayLike<number>, n: number, out: Float64Array, idx: Int32Array): boolean {
   for (let i = 0; i < n; i++) if (v[i] !== v[i]) return false;
+  if (n <= 64) {
+    // Short series: rank_i = #(v_j < v_i) + (#(v_j = v_i) + 1)/2, counted without branches.
+    for (let i = 0; i < n; i++) {
+      const vi = v[i];
+      let r = 0.5;
+      for (let j = 0; j < n; j++) {
+        const vj = v[j];
+        r += ((vj < vi) as unknown as number) + 0.5 * ((vj === vi) as unknown as number);
+      }
+      out[i] = r;
+    }
+    return true;
+  }
   argsortInPlace(v, n, idx);
   for (let i = 0; i < n; ) {
     const vi = v[idx[i]];

@@ -78,40 +78,71 @@ export function accumulateBlock(sums: ZonalSums, b: ZonalBlock): void {
   const Y = R > 0 ? sums.sink.length / R : 0;
   const { n, area, zone, included, nep, mean, cls } = b;
 
-  // Region of each included pixel (second region; −1 for none), once.
+  // The included pixels grouped by slot (0 = in no zone, z + 1 = zone z), by a counting sort:
+  // slot s holds idx[start[s] .. start[s+1]). Per year and slot the sums run in registers.
+  const start = new Int32Array(R + 1);
   for (let k = 0; k < n; k++) {
     if (included[k] !== 1) continue;
-    const a = area[k];
     const z = zone[k];
-    const r2 = z >= 0 && z + 1 < R ? z + 1 : -1;
-    const m = mean[k];
-    const c = cls[k];
-    const ci = c >= -3 && c <= 3 ? c + 3 : -1;
-    for (let pass = 0; pass < 2; pass++) {
-      const r = pass === 0 ? 0 : r2;
-      if (r < 0) break;
-      sums.area[r] += a;
-      sums.pixels[r] += 1;
-      if (m > 0) sums.meanSink[r] += a;
-      else if (m < 0) sums.meanSource[r] += a;
-      if (ci >= 0) sums.cls[r * N_CLASSES + ci] += a;
+    start[(z >= 0 && z + 1 < R ? z + 1 : 0) + 1]++;
+  }
+  for (let s = 0; s < R; s++) start[s + 1] += start[s];
+  const m = start[R];
+  if (m === 0) return;
+  const idx = new Int32Array(m);
+  const ar = new Float64Array(m);
+  const fill = start.slice(0, R);
+  for (let k = 0; k < n; k++) {
+    if (included[k] !== 1) continue;
+    const z = zone[k];
+    const j = fill[z >= 0 && z + 1 < R ? z + 1 : 0]++;
+    idx[j] = k;
+    ar[j] = area[k];
+  }
+
+  for (let s = 0; s < R; s++) {
+    for (let j = start[s]; j < start[s + 1]; j++) {
+      const k = idx[j];
+      const a = ar[j];
+      const mk = mean[k];
+      const c = cls[k];
+      const ci = c >= -3 && c <= 3 ? c + 3 : -1;
+      for (let pass = 0; pass < 2; pass++) {
+        const r = pass === 0 ? 0 : s;
+        if (pass === 1 && r === 0) break;
+        sums.area[r] += a;
+        sums.pixels[r] += 1;
+        if (mk > 0) sums.meanSink[r] += a;
+        else if (mk < 0) sums.meanSource[r] += a;
+        if (ci >= 0) sums.cls[r * N_CLASSES + ci] += a;
+      }
     }
   }
 
-  // Per year: sink/source areas and the area-weighted sums, year-major for contiguous reads.
   for (let i = 0; i < Y; i++) {
     const o = i * n;
-    for (let k = 0; k < n; k++) {
-      if (included[k] !== 1) continue;
-      const v = nep[o + k];
-      if (!(v > 0) && !(v < 0)) continue;
-      const a = area[k];
-      const z = zone[k];
-      const target = v > 0 ? sums.sink : sums.source;
-      target[i] += a;
-      if (z >= 0 && z + 1 < R) target[(z + 1) * Y + i] += a;
+    let sinkAll = 0;
+    let sourceAll = 0;
+    for (let s = 0; s < R; s++) {
+      let sink = 0;
+      let source = 0;
+      for (let j = start[s], e = start[s + 1]; j < e; j++) {
+        const v = nep[o + idx[j]];
+        const a = ar[j];
+        sink += v > 0 ? a : 0;
+        source += v < 0 ? a : 0;
+      }
+      sinkAll += sink;
+      sourceAll += source;
+      if (s > 0) {
+        sums.sink[s * Y + i] += sink;
+        sums.source[s * Y + i] += source;
+      }
     }
+    sums.sink[i] += sinkAll;
+    sums.source[i] += sourceAll;
   }
+
   for (const name of Object.keys(sums.weight)) {
     const vals = b.values[name] ?? (name === 'nep' ? nep : undefined);
     if (!vals) continue;
@@ -119,20 +150,27 @@ export function accumulateBlock(sums: ZonalSums, b: ZonalBlock): void {
     const wv = sums.weighted[name];
     for (let i = 0; i < Y; i++) {
       const o = i * n;
-      for (let k = 0; k < n; k++) {
-        if (included[k] !== 1) continue;
-        const v = vals[o + k];
-        if (v !== v) continue;
-        const a = area[k];
-        w[i] += a;
-        wv[i] += a * v;
-        const z = zone[k];
-        if (z >= 0 && z + 1 < R) {
-          const j = (z + 1) * Y + i;
-          w[j] += a;
-          wv[j] += a * v;
+      let swAll = 0;
+      let swvAll = 0;
+      for (let s = 0; s < R; s++) {
+        let sw = 0;
+        let swv = 0;
+        for (let j = start[s], e = start[s + 1]; j < e; j++) {
+          const v = vals[o + idx[j]];
+          if (v !== v) continue;
+          const a = ar[j];
+          sw += a;
+          swv += a * v;
+        }
+        swAll += sw;
+        swvAll += swv;
+        if (s > 0) {
+          w[s * Y + i] += sw;
+          wv[s * Y + i] += swv;
         }
       }
+      w[i] += swAll;
+      wv[i] += swvAll;
     }
   }
 }
