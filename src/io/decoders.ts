@@ -23,7 +23,8 @@ function nodeInflate(): InflateSync | null {
 /** The exact bytes of a (possibly offset) Uint8Array as an ArrayBuffer. */
 function toArrayBuffer(u: Uint8Array): ArrayBuffer {
   if (u.byteOffset === 0 && u.byteLength === u.buffer.byteLength && u.buffer instanceof ArrayBuffer) return u.buffer;
-  return u.slice().buffer as ArrayBuffer;
+  // a copy (Node's Buffer#slice would be a view onto the same, larger, buffer)
+  return new Uint8Array(u).buffer as ArrayBuffer;
 }
 
 const inflateSync = nodeInflate();
