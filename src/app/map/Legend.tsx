@@ -50,7 +50,7 @@ export function Legend({ def, year, scale }: { def: LayerDef; year: YearSel; sca
       </div>
       <div className="legend-unit">
         {unitLabel(def)}
-        {scale.diverging && def.ramp !== 'rho' ? ' · colours clipped at the 2nd/98th percentile of |value|' : ''}
+        {scale.diverging && def.ramp !== 'rho' ? ` · colours saturate beyond ±${fmt(scale.hi)} (98th percentile of |value|)` : ''}
       </div>
     </figure>
   );
