@@ -65,7 +65,7 @@ export function lzwDecode(input: Uint8Array, capacity: number): Uint8Array {
     suffix[i] = i;
     length[i] = 1;
   }
-  let out = new Uint8Array(Math.max(capacity, 16));
+  let out: Uint8Array = new Uint8Array(Math.max(capacity, 16));
   let op = 0;
   let bitPos = 0;
   const totalBits = input.length * 8;

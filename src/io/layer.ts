@@ -71,7 +71,7 @@ export function gdalFloatEqual(v: number, nd: number, float32: boolean): boolean
 /** What applyLayer needs of a LayerSpec (a whole LayerSpec will do). */
 export type LayerValues = Omit<LayerSpec, 'path'> & { path?: string };
 
-export type LayerApplier = (raw: ArrayLike<number>, out: Float32Array, outOffset?: number) => void;
+export type LayerApplier = (raw: ArrayLike<number>, out: Float32Array | Float64Array, outOffset?: number) => void;
 
 /** Precomputes what applyLayer needs, so a block loop allocates nothing. */
 export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype: RasterDtype): LayerApplier {
@@ -100,21 +100,21 @@ export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype
 }
 
 // The loops are separate top-level functions so that V8 optimizes each on its own.
-function loopPlain(raw: ArrayLike<number>, out: Float32Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number): void {
+function loopPlain(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number): void {
   for (let i = 0; i < n; i++) {
     const v = raw[i];
     out[o + i] = v >= lo && v <= hi ? v * scale + offset : NaN; // NaN fails both comparisons
   }
 }
 
-function loopInt1(raw: ArrayLike<number>, out: Float32Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: number): void {
+function loopInt1(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: number): void {
   for (let i = 0; i < n; i++) {
     const v = raw[i];
     out[o + i] = v >= lo && v <= hi && v !== nd ? v * scale + offset : NaN;
   }
 }
 
-function loopIntK(raw: ArrayLike<number>, out: Float32Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
+function loopIntK(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
   const k = nd.length;
   for (let i = 0; i < n; i++) {
     const v = raw[i];
@@ -124,7 +124,7 @@ function loopIntK(raw: ArrayLike<number>, out: Float32Array, o: number, n: numbe
   }
 }
 
-function loopFloat(raw: ArrayLike<number>, out: Float32Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array, f32: boolean): void {
+function loopFloat(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array, f32: boolean): void {
   const k = nd.length;
   const OVER = FLT_MAX + 2 ** 103; // float32: |v + nd| at/above this rounds to +inf (see the header)
   const tol = FLT_EPSILON * 2;
@@ -148,7 +148,7 @@ function loopFloat(raw: ArrayLike<number>, out: Float32Array, o: number, n: numb
  */
 export function applyLayer(
   raw: RasterArray | ArrayLike<number>, spec: LayerValues,
-  fileNoData: number | null, dtype: RasterDtype, out: Float32Array, outOffset = 0,
+  fileNoData: number | null, dtype: RasterDtype, out: Float32Array | Float64Array, outOffset = 0,
 ): void {
   layerApplier(spec, fileNoData, dtype)(raw, out, outOffset);
 }
