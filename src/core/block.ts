@@ -15,18 +15,21 @@ import { rankCorrelation } from './spearman';
 import { TREND_CLASS_NODATA, trendClass } from './trendClass';
 import { studentTLnBeta } from './tdist';
 
+
+/** Block arrays: float64 keeps NEP and its means as exact as numpy's; float32 where memory matters more. */
+export type FloatArray = Float32Array | Float64Array;
 /**
  * Rh (Pei et al. 2010) and NEP = NPP − Rh for every pixel-year of a block (all arrays the
  * same length). Rh is NaN where T or R is NaN or c·R + 1 ≤ 0; NEP is NaN where NPP or Rh is.
  * rhOut and nepOut may not alias the inputs.
  */
 export function computeRhNep(
-  npp: Float32Array,
-  t: Float32Array,
-  r: Float32Array,
+  npp: FloatArray,
+  t: FloatArray,
+  r: FloatArray,
   params: Pei2010Params,
-  rhOut: Float32Array,
-  nepOut: Float32Array,
+  rhOut: FloatArray,
+  nepOut: FloatArray,
 ): void {
   const { a, b, c, k } = params;
   const ak = a * k;
@@ -48,9 +51,9 @@ export interface PixelStatsInput {
   /** Pixels in the block. */
   n: number;
   /** NEP, Y·n, year-major. */
-  nep: Float32Array;
+  nep: FloatArray;
   /** Climate series, Y·n each, year-major; rho is computed for the variables present here and in out.rho. */
-  climate: Partial<Record<ClimateVar, Float32Array>>;
+  climate: Partial<Record<ClimateVar, FloatArray>>;
   /** 1 where the pixel centre is inside the boundary. */
   inside: Uint8Array;
   method: TrendMethod;
@@ -113,7 +116,7 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
   const lnB = Y >= 3 ? studentTLnBeta(Y - 2) : NaN;
 
   // Climate variables to correlate: present both in the input and in out.rho.
-  const rhoVars: Float32Array[] = [];
+  const rhoVars: FloatArray[] = [];
   const rhoOut: Float32Array[] = [];
   for (const v of CLIMATE_VARS) {
     const o = out.rho[v];

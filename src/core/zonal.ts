@@ -63,9 +63,9 @@ export interface ZonalBlock {
   /** 1 = included (n). */
   included: Uint8Array;
   /** Y·n year-major values per variable (npp, rh, nep, temperature, …); NaN values are skipped. */
-  values: Record<string, Float32Array>;
+  values: Record<string, Float32Array | Float64Array>;
   /** NEP, Y·n year-major (sink/source areas; also the 'nep' variable when values lacks it). */
-  nep: Float32Array;
+  nep: Float32Array | Float64Array;
   /** Multi-year mean NEP per pixel (n). */
   mean: Float32Array;
   /** Trend class per pixel (n); values outside −3…3 are not counted in any class. */

@@ -40,16 +40,39 @@ export interface BlockResult {
   included: number;
 }
 
+/** Pixels per sub-block: 23 years × 7 float64 variables × 65,536 px ≈ 84 MB a worker. */
+const SUB_BLOCK_PIXELS = 1 << 16;
+
+interface Buffers {
+  n: number;
+  nep: Float64Array;
+  npp: Float64Array | null;
+  rh: Float64Array | null;
+  climate: Partial<Record<ClimateVar, Float64Array>>;
+  zone: Int16Array;
+  inside: Uint8Array;
+  area: Float64Array;
+  included: Uint8Array;
+  mean: Float32Array;
+  slope: Float32Array;
+  p: Float32Array;
+  cls: Int8Array;
+  rho: Partial<Record<ClimateVar, Float32Array>>;
+}
+
 /** Per-worker state: the plan, open files, scratch buffers. */
 export class BlockComputer {
   private readonly sources = new Map<string, Promise<RasterSource>>();
   private readonly rowAreas: Float64Array;
-  private scratch: PixelScratch;
+  private readonly scratch: PixelScratch;
+  private readonly years: Float64Array;
+  private buf: Buffers | null = null;
 
   constructor(private readonly plan: DatasetPlan) {
     const g = plan.grid;
     this.rowAreas = cellAreasByRow(g.geoTransform, g.height, g.crs.geographic);
     this.scratch = createPixelScratch(plan.years.length);
+    this.years = Float64Array.from(plan.years);
   }
 
   private source(layer: LayerPlan, i: number, key: string): Promise<RasterSource> {
@@ -64,7 +87,7 @@ export class BlockComputer {
     return s;
   }
 
-  private async readLayer(layer: LayerPlan, key: string, y0: number, y1: number, out: Float32Array, n: number) {
+  private async readLayer(layer: LayerPlan, key: string, y0: number, y1: number, out: Float64Array, n: number) {
     for (let i = 0; i < layer.files.length; i++) {
       const src = await this.source(layer, i, key);
       const raw = await src.readRows(y0, y1);
@@ -73,82 +96,140 @@ export class BlockComputer {
     }
   }
 
+  /**
+   * Computes rows y0..y1 (a chunk aligned to the files' tiles, so each tile is decoded once) in
+   * sub-blocks of at most SUB_BLOCK_PIXELS pixels with reused float64 buffers; the sub-blocks are
+   * fixed by the plan, so the numbers never depend on how chunks are spread over workers.
+   */
   async compute(block: number, y0: number, y1: number, wants: BlockWants): Promise<BlockResult> {
     const plan = this.plan;
     const { width } = plan.grid;
     const Y = plan.years.length;
+    const sums = createZonalSums(plan.zoneIds.length, Y, this.vars);
     const n = width * (y1 - y0);
-    const years = Float64Array.from(plan.years);
-
-    // Inputs: NPP or NEP, climate.
-    const nep = new Float32Array(Y * n);
-    let npp: Float32Array | null = null;
-    let rh: Float32Array | null = null;
-    const climate: Partial<Record<ClimateVar, Float32Array>> = {};
-
-    // Zones and boundary for these rows.
-    const zone = new Int16Array(n).fill(-1);
-    if (plan.zonePolygons) rasterizeZones(plan.zonePolygons, plan.grid, y0, y1, zone);
-    else if (plan.zoneRaster) await this.readZoneRaster(y0, y1, zone);
-    const inside = new Uint8Array(n).fill(1);
-    if (plan.boundary) rasterizeMask(plan.boundary, plan.grid, y0, y1, inside);
-
-    for (const v of plan.climateVars) {
-      const arr = new Float32Array(Y * n);
-      const r = plan.climateRasters[v];
-      if (r) await this.readLayer(r, v, y0, y1, arr, n);
-      else fillFromTable(plan.climateTable![v]!, zone, Y, n, arr);
-      climate[v] = arr;
+    const rows = wants.rows
+      ? { mean: new Float32Array(n), slope: new Float32Array(n), p: new Float32Array(n), cls: new Int8Array(n) }
+      : null;
+    const parts: NonNullable<BlockResult['pixels']>[] = [];
+    const subRows = Math.max(1, Math.floor(SUB_BLOCK_PIXELS / width));
+    let included = 0;
+    for (let s0 = y0; s0 < y1; s0 += subRows) {
+      const s1 = Math.min(y1, s0 + subRows);
+      included += await this.computeSub(s0, s1, wants, sums, rows, (s0 - y0) * width, parts);
     }
+    return {
+      block, y0, y1, sums, rows,
+      pixels: wants.pixels ? joinParts(parts, Y) : null,
+      total: n,
+      included,
+    };
+  }
 
-    if (plan.npp) {
-      npp = new Float32Array(Y * n);
-      await this.readLayer(plan.npp, 'npp', y0, y1, npp, n);
-      const t = climate.temperature;
-      const p = climate.precipitation;
-      if (plan.respiration && t && p) {
-        rh = new Float32Array(Y * n);
-        computeRhNep(npp, t, p, plan.respiration, rh, nep);
-      } else {
-        // No climate for Rh: the analysis runs on NPP itself.
-        nep.set(npp);
-      }
-    } else {
-      await this.readLayer(plan.nep!, 'nep', y0, y1, nep, n);
-    }
+  private get vars(): string[] {
+    const plan = this.plan;
+    const vars = ['nep'];
+    if (plan.npp && plan.respiration) vars.unshift('npp', 'rh');
+    return [...vars, ...plan.climateVars];
+  }
 
-    const area = new Float64Array(n);
-    for (let r = 0; r < y1 - y0; r++) area.fill(this.rowAreas[y0 + r], r * width, (r + 1) * width);
-
-    const out = {
+  private buffers(n: number) {
+    if (this.buf && this.buf.n >= n) return this.buf;
+    const plan = this.plan;
+    const Y = plan.years.length;
+    const climate: Partial<Record<ClimateVar, Float64Array>> = {};
+    for (const v of plan.climateVars) climate[v] = new Float64Array(Y * n);
+    this.buf = {
+      n,
+      nep: new Float64Array(Y * n),
+      npp: plan.npp ? new Float64Array(Y * n) : null,
+      rh: plan.npp && plan.respiration ? new Float64Array(Y * n) : null,
+      climate,
+      zone: new Int16Array(n),
+      inside: new Uint8Array(n),
+      area: new Float64Array(n),
       included: new Uint8Array(n),
       mean: new Float32Array(n),
       slope: new Float32Array(n),
       p: new Float32Array(n),
       cls: new Int8Array(n),
+      rho: Object.fromEntries(plan.climateVars.map((v) => [v, new Float32Array(n)])) as Partial<Record<ClimateVar, Float32Array>>,
+    };
+    return this.buf;
+  }
+
+  private async computeSub(
+    y0: number, y1: number, wants: BlockWants, sums: ZonalSums,
+    rows: BlockResult['rows'], rowsOffset: number, parts: NonNullable<BlockResult['pixels']>[],
+  ): Promise<number> {
+    const plan = this.plan;
+    const { width } = plan.grid;
+    const Y = plan.years.length;
+    const n = width * (y1 - y0);
+    const b = this.buffers(n);
+    // Views of exactly this sub-block's size (year-major layouts need the exact n).
+    const view = (a: Float64Array) => a.subarray(0, Y * n);
+    const nep = view(b.nep);
+    const npp = b.npp ? view(b.npp) : null;
+    let rh = b.rh ? view(b.rh) : null;
+    const climate: Partial<Record<ClimateVar, Float64Array>> = {};
+    for (const v of plan.climateVars) climate[v] = view(b.climate[v]!);
+    const zone = b.zone.subarray(0, n).fill(-1);
+    const inside = b.inside.subarray(0, n).fill(1);
+
+    if (plan.zonePolygons) rasterizeZones(plan.zonePolygons, plan.grid, y0, y1, zone);
+    else if (plan.zoneRaster) await this.readZoneRaster(y0, y1, zone);
+    if (plan.boundary) {
+      inside.fill(0);
+      rasterizeMask(plan.boundary, plan.grid, y0, y1, inside);
+    }
+
+    for (const v of plan.climateVars) {
+      const r = plan.climateRasters[v];
+      if (r) await this.readLayer(r, v, y0, y1, climate[v]!, n);
+      else fillFromTable(plan.climateTable![v]!, zone, Y, n, climate[v]!);
+    }
+    if (plan.npp && npp) {
+      await this.readLayer(plan.npp, 'npp', y0, y1, npp, n);
+      const t = climate.temperature;
+      const p = climate.precipitation;
+      if (rh && t && p) computeRhNep(npp, t, p, plan.respiration!, rh, nep);
+      else {
+        nep.set(npp); // no climate for Rh: the analysis runs on NPP itself
+        rh = null;
+      }
+    } else {
+      await this.readLayer(plan.nep!, 'nep', y0, y1, nep, n);
+    }
+
+    const area = b.area.subarray(0, n);
+    for (let r = 0; r < y1 - y0; r++) area.fill(this.rowAreas[y0 + r], r * width, (r + 1) * width);
+
+    const out = {
+      included: b.included.subarray(0, n),
+      mean: b.mean.subarray(0, n),
+      slope: b.slope.subarray(0, n),
+      p: b.p.subarray(0, n),
+      cls: b.cls.subarray(0, n),
       rho: {} as Partial<Record<ClimateVar, Float32Array>>,
     };
-    if (wants.pixelRho) for (const v of plan.climateVars) out.rho[v] = new Float32Array(n);
-    pixelStats(
-      { years, n, nep, climate: wants.pixelRho ? climate : {}, inside, method: plan.method },
-      out,
-      this.scratch,
-    );
+    if (wants.pixelRho) for (const v of plan.climateVars) out.rho[v] = b.rho[v]!.subarray(0, n);
+    pixelStats({ years: this.years, n, nep, climate: wants.pixelRho ? climate : {}, inside, method: plan.method }, out, this.scratch);
 
-    const values: Record<string, Float32Array> = { nep };
-    if (npp && rh) values.npp = npp;
-    if (rh) values.rh = rh;
+    const values: Record<string, Float64Array> = { nep };
+    if (npp && rh) { values.npp = npp; values.rh = rh; }
     for (const v of plan.climateVars) values[v] = climate[v]!;
-    const sums = createZonalSums(plan.zoneIds.length, Y, Object.keys(values));
     accumulateBlock(sums, { n, area, zone, included: out.included, values, nep, mean: out.mean, cls: out.cls });
 
     let included = 0;
     for (let k = 0; k < n; k++) included += out.included[k];
-
-    const result: BlockResult = { block, y0, y1, sums, rows: null, pixels: null, total: n, included };
-    if (wants.rows) result.rows = { mean: out.mean, slope: out.slope, p: out.p, cls: out.cls };
-    if (wants.pixels) result.pixels = compact(out, included, y0 * width, n, Y, zone, nep, npp, rh, climate);
-    return result;
+    if (rows) {
+      rows.mean.set(out.mean, rowsOffset);
+      rows.slope.set(out.slope, rowsOffset);
+      rows.p.set(out.p, rowsOffset);
+      rows.cls.set(out.cls, rowsOffset);
+    }
+    if (wants.pixels) parts.push(compact(out, included, y0 * width, n, Y, zone, nep, npp && rh ? npp : null, rh, climate));
+    return included;
   }
 
   private async readZoneRaster(y0: number, y1: number, zone: Int16Array) {
@@ -171,7 +252,7 @@ export class BlockComputer {
   }
 }
 
-function fillFromTable(t: { region: Float64Array; zones: (Float64Array | null)[] }, zone: Int16Array, Y: number, n: number, out: Float32Array) {
+function fillFromTable(t: { region: Float64Array; zones: (Float64Array | null)[] }, zone: Int16Array, Y: number, n: number, out: Float64Array) {
   for (let i = 0; i < Y; i++) {
     const o = i * n;
     const rv = t.region[i];
@@ -190,10 +271,10 @@ function compact(
   n: number,
   Y: number,
   zone: Int16Array,
-  nep: Float32Array,
-  npp: Float32Array | null,
-  rh: Float32Array | null,
-  climate: Partial<Record<ClimateVar, Float32Array>>,
+  nep: Float64Array,
+  npp: Float64Array | null,
+  rh: Float64Array | null,
+  climate: Partial<Record<ClimateVar, Float64Array>>,
 ): NonNullable<BlockResult['pixels']> {
   const idx = new Uint32Array(count);
   const local = new Uint32Array(count);
@@ -203,7 +284,7 @@ function compact(
     for (let j = 0; j < count; j++) r[j] = a[local[j]];
     return r;
   };
-  const series = (a: Float32Array) => {
+  const series = (a: Float64Array) => {
     const r = new Float32Array(Y * count);
     for (let i = 0; i < Y; i++) {
       const o = i * n, q = i * count;
@@ -215,7 +296,7 @@ function compact(
   const rho: Partial<Record<ClimateVar, Float32Array>> = {};
   for (const [v, a] of Object.entries(out.rho) as [ClimateVar, Float32Array][]) rho[v] = pick(a, f32);
   const clim: Partial<Record<ClimateVar, Float32Array>> = {};
-  for (const [v, a] of Object.entries(climate) as [ClimateVar, Float32Array][]) clim[v] = series(a);
+  for (const [v, a] of Object.entries(climate) as [ClimateVar, Float64Array][]) clim[v] = series(a);
   return {
     index: idx,
     zone: pick(zone, (m) => new Int16Array(m)),
@@ -228,5 +309,44 @@ function compact(
     npp: npp ? series(npp) : null,
     rh: rh ? series(rh) : null,
     climate: clim,
+  };
+}
+
+/** Joins the compact parts of a chunk's sub-blocks (in order) into one. */
+function joinParts(parts: NonNullable<BlockResult['pixels']>[], Y: number): NonNullable<BlockResult['pixels']> {
+  if (parts.length === 1) return parts[0];
+  const count = parts.reduce((s, p) => s + p.index.length, 0);
+  const cat = <T extends Float32Array | Int8Array | Int16Array | Uint32Array>(pick: (p: (typeof parts)[number]) => T, out: T): T => {
+    let o = 0;
+    for (const p of parts) { const a = pick(p); out.set(a as never, o); o += a.length; }
+    return out;
+  };
+  const catSeries = (pick: (p: (typeof parts)[number]) => Float32Array | null): Float32Array | null => {
+    if (!pick(parts[0])) return null;
+    const out = new Float32Array(Y * count);
+    let o = 0;
+    for (const p of parts) {
+      const a = pick(p)!, m = p.index.length;
+      for (let i = 0; i < Y; i++) out.set(a.subarray(i * m, (i + 1) * m), i * count + o);
+      o += m;
+    }
+    return out;
+  };
+  const rho: Partial<Record<ClimateVar, Float32Array>> = {};
+  const climate: Partial<Record<ClimateVar, Float32Array>> = {};
+  for (const v of Object.keys(parts[0].rho) as ClimateVar[]) rho[v] = cat((p) => p.rho[v]!, new Float32Array(count));
+  for (const v of Object.keys(parts[0].climate) as ClimateVar[]) climate[v] = catSeries((p) => p.climate[v] ?? null)!;
+  return {
+    index: cat((p) => p.index, new Uint32Array(count)),
+    zone: cat((p) => p.zone, new Int16Array(count)),
+    mean: cat((p) => p.mean, new Float32Array(count)),
+    slope: cat((p) => p.slope, new Float32Array(count)),
+    p: cat((p) => p.p, new Float32Array(count)),
+    cls: cat((p) => p.cls, new Int8Array(count)),
+    rho,
+    nep: catSeries((p) => p.nep)!,
+    npp: catSeries((p) => p.npp),
+    rh: catSeries((p) => p.rh),
+    climate,
   };
 }

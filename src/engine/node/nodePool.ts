@@ -7,10 +7,11 @@ import type { FromWorker } from '../messages';
 export function createNodePool(workers?: number): WorkerPool {
   const n = Math.max(1, Math.floor(workers ?? availableParallelism()));
   const ports: WorkerPort[] = [];
-  // Run the TypeScript worker the way the parent runs (tsx registers its loader for workers too).
-  const url = new URL('./worker.ts', import.meta.url);
+  // The bootstrap registers tsx in the worker thread, then loads worker.ts.
+  const url = new URL('./worker-bootstrap.mjs', import.meta.url);
   for (let i = 0; i < n; i++) {
-    const w = new Worker(url, { execArgv: [...process.execArgv] });
+    // workerData must be an object: geotiff.js pulls in 'web-worker', which reads workerData.mod in any worker thread.
+    const w = new Worker(url, { workerData: {} });
     w.unref();
     ports.push({
       post: (msg) => w.postMessage(msg),
