@@ -35,6 +35,17 @@ describe('computeRhNep vs numpy (make_e2e.py)', () => {
     expect(Number.isNaN(nep[5 * n + 11])).toBe(true); // R = −10
   });
 
+  it('in float64 (as the engine runs it) Rh and NEP match numpy to 1e-13', () => {
+    const f64 = (a: (number | null)[]) => Float64Array.from(a, (v) => (v === null ? NaN : v));
+    const rh = new Float64Array(Y * n);
+    const nep = new Float64Array(Y * n);
+    computeRhNep(f64(e2e.npp), f64(e2e.temperature), f64(e2e.precipitation), e2e.params, rh, nep);
+    for (let i = 0; i < Y * n; i++) {
+      expect(close(rh[i], e2e.rh[i], 1e-13), `rh ${i}`).toBe(true);
+      expect(close(nep[i], e2e.nepChain[i], 1e-13, 1e-12), `nep ${i}`).toBe(true);
+    }
+  });
+
   it('NaN temperature and c·R + 1 = 0 exactly give NaN Rh', () => {
     const rh = new Float32Array(2);
     const nep = new Float32Array(2);
@@ -70,6 +81,18 @@ describe('pixelStats vs scipy per pixel (make_e2e.py)', () => {
       expect(out.included[0] + out.included[7] + out.included[11] + out.included[29]).toBe(0);
     });
   }
+
+  it('Float64Array input gives the same per-pixel results', () => {
+    const a = newOut(true);
+    const b = newOut(true);
+    const years = Float64Array.from(e2e.years);
+    const inside = Uint8Array.from(e2e.inside);
+    pixelStats({ years, n, nep: f32(e2e.nep), climate: climate(), inside, method: 'ols' }, a, createPixelScratch(Y));
+    const c64: Partial<Record<ClimateVar, Float64Array>> = {};
+    for (const [v, arr] of Object.entries(climate())) c64[v as ClimateVar] = Float64Array.from(arr);
+    pixelStats({ years, n, nep: Float64Array.from(f32(e2e.nep)), climate: c64, inside, method: 'ols' }, b, createPixelScratch(Y));
+    expect(b).toEqual(a);
+  });
 
   it('rho only for requested variables; a requested variable without climate is NaN', () => {
     const out = newOut(false);

@@ -4,6 +4,7 @@
  * Layout: a block holds n pixels and Y years; every per-year array is year-major, so
  * year i of pixel k is at [i * n + k]. The kernels allocate nothing per pixel: all working
  * memory is in a PixelScratch made once per block size (createPixelScratch(Y)).
+ * Inputs may be Float32Array or Float64Array (one kind per call keeps the loops monomorphic).
  */
 import type { Pei2010Params } from './respiration';
 import { CLIMATE_VARS, type ClimateVar, type TrendMethod } from './summary';
