@@ -72,38 +72,46 @@ export interface ZonalBlock {
   cls: Int8Array;
 }
 
-/** Adds a block's included pixels to the sums (to 'all' and to the pixel's zone). */
+/**
+ * Adds a block's included pixels to the sums (to 'all' and to the pixel's zone).
+ * The included pixels are walked as runs of consecutive pixels with the same zone and area
+ * (long in real rasters): per run and year, Σv and the count of non-NaN values are summed,
+ * then multiplied by the run's pixel area. The order of additions is fixed by the block.
+ */
 export function accumulateBlock(sums: ZonalSums, b: ZonalBlock): void {
   const R = sums.area.length;
   const Y = R > 0 ? sums.sink.length / R : 0;
   const { n, area, zone, included, nep, mean, cls } = b;
 
-  // The included pixels grouped by slot (0 = in no zone, z + 1 = zone z), by a counting sort:
-  // slot s holds idx[start[s] .. start[s+1]). Per year and slot the sums run in registers.
-  const start = new Int32Array(R + 1);
-  for (let k = 0; k < n; k++) {
-    if (included[k] !== 1) continue;
+  // Runs of included pixels: [runStart, runEnd), one zone slot (0 = none, z + 1 = zone z), one area.
+  let nRuns = 0;
+  const runStart = new Int32Array(n);
+  const runEnd = new Int32Array(n);
+  const runSlot = new Int32Array(n);
+  const runArea = new Float64Array(n);
+  for (let k = 0; k < n; ) {
+    if (included[k] !== 1) {
+      k++;
+      continue;
+    }
     const z = zone[k];
-    start[(z >= 0 && z + 1 < R ? z + 1 : 0) + 1]++;
+    const a = area[k];
+    let e = k + 1;
+    while (e < n && included[e] === 1 && zone[e] === z && area[e] === a) e++;
+    runStart[nRuns] = k;
+    runEnd[nRuns] = e;
+    runSlot[nRuns] = z >= 0 && z + 1 < R ? z + 1 : 0;
+    runArea[nRuns] = a;
+    nRuns++;
+    k = e;
   }
-  for (let s = 0; s < R; s++) start[s + 1] += start[s];
-  const m = start[R];
-  if (m === 0) return;
-  const idx = new Int32Array(m);
-  const ar = new Float64Array(m);
-  const fill = start.slice(0, R);
-  for (let k = 0; k < n; k++) {
-    if (included[k] !== 1) continue;
-    const z = zone[k];
-    const j = fill[z >= 0 && z + 1 < R ? z + 1 : 0]++;
-    idx[j] = k;
-    ar[j] = area[k];
-  }
+  if (nRuns === 0) return;
 
-  for (let s = 0; s < R; s++) {
-    for (let j = start[s]; j < start[s + 1]; j++) {
-      const k = idx[j];
-      const a = ar[j];
+  // Per pixel: region area and count, mean-map sink/source, trend classes.
+  for (let q = 0; q < nRuns; q++) {
+    const s = runSlot[q];
+    const a = runArea[q];
+    for (let k = runStart[q], e = runEnd[q]; k < e; k++) {
       const mk = mean[k];
       const c = cls[k];
       const ci = c >= -3 && c <= 3 ? c + 3 : -1;
@@ -119,30 +127,40 @@ export function accumulateBlock(sums: ZonalSums, b: ZonalBlock): void {
     }
   }
 
+  const pa = new Float64Array(R);
+  const pb = new Float64Array(R);
+  // Per year: area with NEP > 0 and < 0.
   for (let i = 0; i < Y; i++) {
     const o = i * n;
     let sinkAll = 0;
     let sourceAll = 0;
-    for (let s = 0; s < R; s++) {
-      let sink = 0;
-      let source = 0;
-      for (let j = start[s], e = start[s + 1]; j < e; j++) {
-        const v = nep[o + idx[j]];
-        const a = ar[j];
-        sink += v > 0 ? a : 0;
-        source += v < 0 ? a : 0;
+    pa.fill(0);
+    pb.fill(0);
+    for (let q = 0; q < nRuns; q++) {
+      let pos = 0;
+      let neg = 0;
+      for (let k = o + runStart[q], e = o + runEnd[q]; k < e; k++) {
+        const v = nep[k];
+        pos += (v > 0) as unknown as number;
+        neg += (v < 0) as unknown as number;
       }
+      const a = runArea[q];
+      const sink = pos * a;
+      const source = neg * a;
       sinkAll += sink;
       sourceAll += source;
-      if (s > 0) {
-        sums.sink[s * Y + i] += sink;
-        sums.source[s * Y + i] += source;
-      }
+      pa[runSlot[q]] += sink;
+      pb[runSlot[q]] += source;
     }
     sums.sink[i] += sinkAll;
     sums.source[i] += sourceAll;
+    for (let r = 1; r < R; r++) {
+      sums.sink[r * Y + i] += pa[r];
+      sums.source[r * Y + i] += pb[r];
+    }
   }
 
+  // Per variable and year: Σ area over non-NaN values and Σ area·value.
   for (const name of Object.keys(sums.weight)) {
     const vals = b.values[name] ?? (name === 'nep' ? nep : undefined);
     if (!vals) continue;
@@ -152,25 +170,31 @@ export function accumulateBlock(sums: ZonalSums, b: ZonalBlock): void {
       const o = i * n;
       let swAll = 0;
       let swvAll = 0;
-      for (let s = 0; s < R; s++) {
-        let sw = 0;
-        let swv = 0;
-        for (let j = start[s], e = start[s + 1]; j < e; j++) {
-          const v = vals[o + idx[j]];
+      pa.fill(0);
+      pb.fill(0);
+      for (let q = 0; q < nRuns; q++) {
+        let cnt = 0;
+        let sv = 0;
+        for (let k = o + runStart[q], e = o + runEnd[q]; k < e; k++) {
+          const v = vals[k];
           if (v !== v) continue;
-          const a = ar[j];
-          sw += a;
-          swv += a * v;
+          cnt++;
+          sv += v;
         }
+        const a = runArea[q];
+        const sw = cnt * a;
+        const swv = sv * a;
         swAll += sw;
         swvAll += swv;
-        if (s > 0) {
-          w[s * Y + i] += sw;
-          wv[s * Y + i] += swv;
-        }
+        pa[runSlot[q]] += sw;
+        pb[runSlot[q]] += swv;
       }
       w[i] += swAll;
       wv[i] += swvAll;
+      for (let r = 1; r < R; r++) {
+        w[r * Y + i] += pa[r];
+        wv[r * Y + i] += pb[r];
+      }
     }
   }
 }
