@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest, jsonErrorWhere } from './manifest';
+import { parseManifest, jsonErrorWhere, nppOnly } from './manifest';
 import { DatasetError } from './errors';
 
 /** The example of SPEC §2, verbatim. */
@@ -91,6 +91,17 @@ describe('parseManifest', () => {
     expect(many.npp!.nodata).toEqual([32761, 32767]);
   });
 
+  it('accepts npp without climate, or without temperature or precipitation: NPP only', () => {
+    const none = parseManifest(minimal({ climate: undefined }), 'dataset.json');
+    expect(none.climate).toBeNull();
+    expect(nppOnly(none)).toBe(true);
+    const tOnly = parseManifest(minimal({ climate: { temperature: { path: 't_{year}.tif' } } }), 'dataset.json');
+    expect(nppOnly(tOnly)).toBe(true);
+    const both = parseManifest(minimal({ climate: { temperature: { path: 't_{year}.tif' }, precipitation: { path: 'p_{year}.tif' } } }), 'dataset.json');
+    expect(nppOnly(both)).toBe(false);
+    expect(nppOnly(parseManifest(minimal({}), 'dataset.json'))).toBe(false); // a table: the engine decides from its columns
+  });
+
   it('accepts nep without npp, climate or respiration', () => {
     const m = parseManifest(JSON.stringify({ name: 'n', years: [2000, 2001, 2002], nep: { path: 'nep_{year}.tif' } }), 'd.json');
     expect(m.npp).toBeNull();
@@ -141,8 +152,6 @@ describe('parseManifest', () => {
     [minimal({ years: [2000, 2000, 2001, 2002] }), 'dataset.json: "years[1]" must be greater than the year before it (2000), got 2000'],
     [minimal({ years: [2000, 2001.5, 2002] }), 'dataset.json: "years[1]" must be an integer year, got 2001.5'],
     [minimal({ years: 2000 }), 'dataset.json: "years" must be {"from": …, "to": …} or a list of years, got 2000'],
-    [minimal({ climate: undefined }), 'dataset.json: "climate" is missing: "npp" needs temperature and precipitation for Rh (or give "nep" instead)'],
-    [minimal({ climate: { temperature: { path: 't_{year}.tif' } } }), 'dataset.json: "climate.precipitation" is missing: "npp" needs temperature and precipitation for Rh'],
     [minimal({ climate: { pressure: { path: 'p.tif' } } }), 'dataset.json: "climate.pressure" is not a known field (expected temperature, precipitation, humidity, sunshine, table)'],
     [minimal({ climate: { table: 'c.csv', temperature: { path: 't.tif' } } }), 'dataset.json: "climate.temperature" is not a known field (expected table) (a climate table cannot be mixed with raster layers)'],
     [minimal({ climate: { table: 5 } }), 'dataset.json: "climate.table" must be a path (a non-empty string), got 5'],

@@ -43,7 +43,7 @@ export interface Manifest {
   /** Exactly one of npp and nep is set. */
   npp: RasterLayer | null;
   nep: RasterLayer | null;
-  /** null when absent (allowed only with `nep`). */
+  /** null when absent: with `npp`, the analysis then runs on NPP itself (no Rh; see nppOnly). */
   climate: ClimateSource | null;
   zones: ZonesSource | null;
   boundary: { path: string } | null;
@@ -54,6 +54,18 @@ export interface Manifest {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
+
+/**
+ * True when the dataset gives NPP but not both temperature and precipitation rasters/columns
+ * known from the manifest alone: no Rh can be computed, so NEP is taken as NPP. (A climate table
+ * is only known after reading it; the engine decides from its columns.)
+ */
+export function nppOnly(m: Manifest): boolean {
+  if (!m.npp) return false;
+  if (!m.climate) return true;
+  if (m.climate.kind === 'table') return false;
+  return !m.climate.layers.temperature || !m.climate.layers.precipitation;
+}
 
 /** Parses and validates a manifest. `file` names it in errors (e.g. 'dataset.json'). */
 export function parseManifest(text: string, file: string): Manifest {
@@ -84,14 +96,8 @@ export function parseManifest(text: string, file: string): Manifest {
 
   let climate: ClimateSource | null = null;
   if (doc.climate !== undefined) climate = parseClimate(doc.climate, fail);
-  if (npp) {
-    if (!climate) fail('climate', 'is missing: "npp" needs temperature and precipitation for Rh (or give "nep" instead)');
-    else if (climate.kind === 'rasters') {
-      for (const v of ['temperature', 'precipitation'] as const) {
-        if (!climate.layers[v]) fail(`climate.${v}`, 'is missing: "npp" needs temperature and precipitation for Rh');
-      }
-    }
-  }
+  // "npp" without temperature and precipitation is allowed: there is no Rh then, and trends and
+  // zones are computed on NPP itself (see nppOnly).
 
   let zones: ZonesSource | null = null;
   if (doc.zones !== undefined) zones = parseZones(doc.zones, fail);
