@@ -46,6 +46,26 @@ describe('computeRhNep vs numpy (make_e2e.py)', () => {
     }
   });
 
+  it('repeating climate (a table) takes the cached path and gives the very same numbers', () => {
+    const len = 3000;
+    const T = Float64Array.from({ length: len }, (_, i) => (i % 700 === 5 ? NaN : Math.floor(i / 40) * 0.37 - 5));
+    const R = Float64Array.from({ length: len }, (_, i) => (i % 900 === 7 ? -50 : 200 + Math.floor(i / 25) * 3.1));
+    const npp = Float64Array.from({ length: len }, (_, i) => 100 + (i % 17));
+    const rh = new Float64Array(len);
+    const nep = new Float64Array(len);
+    computeRhNep(npp, T, R, PEI2010_DEFAULTS, rh, nep);
+    const one = new Float64Array(1);
+    const two = new Float64Array(1);
+    let nans = 0;
+    for (let i = 0; i < len; i++) {
+      computeRhNep(npp.subarray(i, i + 1), T.subarray(i, i + 1), R.subarray(i, i + 1), PEI2010_DEFAULTS, one, two);
+      expect(Object.is(rh[i], one[0]), `rh ${i}`).toBe(true);
+      expect(Object.is(nep[i], two[0]), `nep ${i}`).toBe(true);
+      if (Number.isNaN(rh[i])) nans++;
+    }
+    expect(nans).toBe(5 + 4); // NaN T at 5, 705, 1405, 2105, 2805; R = −50 at 7, 907, 1807, 2707
+  });
+
   it('NaN temperature and c·R + 1 = 0 exactly give NaN Rh', () => {
     const rh = new Float32Array(2);
     const nep = new Float32Array(2);

@@ -32,6 +32,17 @@ export function computeRhNep(
   rhOut: FloatArray,
   nepOut: FloatArray,
 ): void {
+  const len = npp.length;
+  // Climate from a table (or a coarse grid) repeats between neighbouring pixels: then reuse the
+  // last exp/log. Decided from a sample, as the check slows the loop down on smooth fields.
+  let repeats = 0;
+  const sample = Math.min(len, 256);
+  for (let i = 1; i < sample; i++) repeats += (t[i] === t[i - 1] && r[i] === r[i - 1]) as unknown as number;
+  if (repeats * 2 > sample) rhNepCached(npp, t, r, params, rhOut, nepOut);
+  else rhNepPlain(npp, t, r, params, rhOut, nepOut);
+}
+
+function rhNepPlain(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei2010Params, rhOut: FloatArray, nepOut: FloatArray): void {
   const { a, b, c, k } = params;
   const ak = a * k;
   const len = npp.length;
@@ -40,6 +51,34 @@ export function computeRhNep(
     const ti = t[i];
     // arg > 0 is false for NaN R; exp(b·NaN) is NaN for NaN T; ±∞ inputs give non-finite Rh → NaN.
     let rh = arg > 0 ? ak * (Math.exp(b * ti) + Math.log(arg)) : NaN;
+    if (!Number.isFinite(rh) || !Number.isFinite(ti)) rh = NaN;
+    rhOut[i] = rh;
+    nepOut[i] = npp[i] - rh;
+  }
+}
+
+function rhNepCached(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei2010Params, rhOut: FloatArray, nepOut: FloatArray): void {
+  const { a, b, c, k } = params;
+  const ak = a * k;
+  const len = npp.length;
+  let lastT = NaN;
+  let expT = NaN;
+  let lastR = NaN;
+  let logR = NaN;
+  for (let i = 0; i < len; i++) {
+    const ti = t[i];
+    const ri = r[i];
+    if (ti !== lastT) {
+      lastT = ti;
+      expT = Math.exp(b * ti);
+    }
+    if (ri !== lastR) {
+      lastR = ri;
+      const arg = c * ri + 1;
+      logR = arg > 0 ? Math.log(arg) : NaN;
+    }
+    // Same arithmetic as rhNepPlain, so the result does not depend on the path taken.
+    let rh = logR === logR ? ak * (expT + logR) : NaN;
     if (!Number.isFinite(rh) || !Number.isFinite(ti)) rh = NaN;
     rhOut[i] = rh;
     nepOut[i] = npp[i] - rh;
