@@ -60,15 +60,4 @@ describe('applyLayer: scale, offset, spec.nodata, valid', () => {
     expect(effectiveNoData([2.7, 40000, NaN], 'int16')).toEqual([2]);
     expect(effectiveNoData([-1, 255.9], 'uint8')).toEqual([255]);
   });
-  it('is fast: 1e6 Int16 values with valid + one nodata in well under 50 ms', () => {
-    const raw = new Int16Array(1_000_000);
-    for (let i = 0; i < raw.length; i++) raw[i] = (i * 7919) % 32768;
-    const out = new Float32Array(raw.length);
-    const spec = { path: 'x', scale: 0.1, valid: [0, 32700] as [number, number] };
-    applyLayer(raw, spec, -1, 'int16', out); // warm up
-    const t0 = performance.now();
-    for (let r = 0; r < 5; r++) applyLayer(raw, spec, -1, 'int16', out);
-    expect((performance.now() - t0) / 5).toBeLessThan(50);
-    expect(out[1]).toBeCloseTo(791.9, 3);
-  });
 });
