@@ -96,6 +96,7 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
             if (Number.isFinite(c) && c !== src.noData && Number.isInteger(c)) codes.add(c);
           }
         }
+        if (codes.size === 0) throw new DatasetError(z.path, 'no zone codes: every pixel is nodata');
         const sorted = [...codes].sort((a, b) => a - b);
         zones = sorted.map((c) => ({ id: String(c), name: String(c), properties: { code: c }, geometry: { type: 'MultiPolygon', coordinates: [] } }));
         zoneRaster = { file: input.resolve(z.path), name: z.path, codes: sorted };
@@ -109,6 +110,7 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
         nameProperty: z.nameProperty ?? undefined,
       });
       zonePolygons = projectZones(zones, project);
+      assertOverlaps(zonePolygons, grid, z.path, 'no zone overlaps the rasters');
     }
   }
   let boundary: GeoJSON.FeatureCollection | null = null;
@@ -122,6 +124,7 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
       features: b.map((g) => ({ type: 'Feature', properties: {}, geometry: g.geometry })),
     };
     boundaryPolys = projectZones(b, project);
+    assertOverlaps(boundaryPolys, grid, p, 'the boundary does not overlap the rasters');
   }
 
   if (manifest.climate?.kind === 'rasters') {
@@ -196,6 +199,32 @@ function layerPlan(layer: RasterLayer, names: string[], files: FileRef[], resamp
     spec: { path: layer.path, scale: layer.scale, offset: layer.offset, nodata: layer.nodata, valid: layer.valid ?? undefined },
     resample,
   };
+}
+
+/** The grid's extent in its CRS, [minX, minY, maxX, maxY] (corners through the geotransform). */
+export function gridBounds(grid: Grid): [number, number, number, number] {
+  const [x0, dx, rx, y0, ry, dy] = grid.geoTransform;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const [c, r] of [[0, 0], [grid.width, 0], [0, grid.height], [grid.width, grid.height]]) {
+    xs.push(x0 + c * dx + r * rx);
+    ys.push(y0 + c * ry + r * dy);
+  }
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/** Fails naming `file` when no polygon's bounding box meets the grid (wrong place, or wrong CRS). */
+function assertOverlaps(polys: { bbox: [number, number, number, number] }[], grid: Grid, file: string, problem: string): void {
+  const [gx0, gy0, gx1, gy1] = gridBounds(grid);
+  if (polys.some((p) => p.bbox[0] < gx1 && p.bbox[2] > gx0 && p.bbox[1] < gy1 && p.bbox[3] > gy0)) return;
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of polys) {
+    x0 = Math.min(x0, p.bbox[0]); y0 = Math.min(y0, p.bbox[1]);
+    x1 = Math.max(x1, p.bbox[2]); y1 = Math.max(y1, p.bbox[3]);
+  }
+  const f = (v: number) => (Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(6));
+  const box = (a: number, b: number, c: number, d: number) => `x ${f(a)} … ${f(c)}, y ${f(b)} … ${f(d)}`;
+  throw new DatasetError(file, `${problem} (in ${grid.crs.name}: it spans ${box(x0, y0, x1, y1)}; the rasters span ${box(gx0, gy0, gx1, gy1)})`);
 }
 
 function pickParams(r: Pei2010Params): Pei2010Params {
