@@ -99,3 +99,50 @@ describe('pixelStats → zonal sums → summarizeRegions vs numpy/scipy (make_e2
     for (let k = 0; k < n; k++) expect(close(rows[Math.floor(k / W)], e2e.area[k], 1e-10)).toBe(true);
   });
 });
+
+describe('summarizeRegions: hand cases', () => {
+  function oneRegion(series: number[], years: number[], method: TrendMethod = 'ols', temperature?: number[]) {
+    const Y = years.length;
+    const vars = temperature ? ['nep', 'temperature'] : ['nep'];
+    const sums = createZonalSums(0, Y, vars);
+    const values: Record<string, Float32Array> = { nep: Float32Array.from(series) };
+    if (temperature) values.temperature = Float32Array.from(temperature);
+    accumulateBlock(sums, {
+      n: 1, area: Float64Array.of(2e6), zone: Int16Array.of(-1), included: Uint8Array.of(1), values,
+      nep: values.nep, mean: Float32Array.of(series.reduce((a, b) => a + b, 0) / Y), cls: Int8Array.of(1),
+    });
+    return summarizeRegions(sums, { ids: ['all'], names: ['Whole region'], years, method, vars })[0];
+  }
+
+  it('min and max take the earliest year on ties; mean, cumulative, areas', () => {
+    const r = oneRegion([1, 3, -2, 3, -2], [2001, 2002, 2003, 2004, 2005]);
+    expect(r.nep.min).toEqual({ year: 2003, value: -2 });
+    expect(r.nep.max).toEqual({ year: 2002, value: 3 });
+    expect(r.nep.cumulative).toBe(3);
+    expect(r.nep.mean).toBeCloseTo(0.6, 14);
+    expect(r.areaKm2).toBe(2);
+    expect(r.series.sinkAreaKm2).toEqual([2, 2, 0, 2, 0]);
+    expect(r.series.sourceShare).toEqual([0, 0, 1, 0, 1]);
+    expect(r.meanMap).toEqual({ sinkAreaKm2: 2, sourceAreaKm2: 0, sinkShare: 1 });
+    expect(r.trendClasses).toEqual({ '-3': 0, '-2': 0, '-1': 0, '0': 0, '1': 1, '2': 0, '3': 0 });
+  });
+
+  it('a constant series: slope 0, r2 0, p 1 (ols) and slope 0, p 1 (sen-mk); constant climate: correlation null', () => {
+    const ols = oneRegion([4, 4, 4, 4], [2000, 2001, 2002, 2003], 'ols', [1, 2, 3, 4]);
+    expect([ols.nep.slope, ols.nep.r2, ols.nep.p]).toEqual([0, 0, 1]);
+    expect(ols.correlation.temperature).toEqual({ rho: null, p: null });
+    const sen = oneRegion([4, 4, 4, 4], [2000, 2001, 2002, 2003], 'sen-mk', [5, 5, 5, 5]);
+    expect([sen.nep.slope, sen.nep.p]).toEqual([0, 1]);
+    expect(sen.correlation.temperature).toEqual({ rho: null, p: null });
+  });
+
+  it('sen-mk: Theil–Sen slope and MK p of series.nep, r2 still from OLS', () => {
+    const years = [2000, 2001, 2002, 2003, 2004, 2005, 2006];
+    const r = oneRegion([1, 2, 3, 4, 5, 6, 70], years, 'sen-mk');
+    expect(r.nep.slope).toBe(1);
+    // S = 21, Var = 7·6·19/18, Z = 20/√Var; scipy: 2·norm.sf(Z) = 0.0026666817936140935,
+    // linregress(range(7), y).rvalue² = 0.44163602941176466
+    expect(close(r.nep.p!, 0.0026666817936140935, 1e-12)).toBe(true);
+    expect(close(r.nep.r2!, 0.44163602941176466, 1e-12)).toBe(true);
+  });
+});
