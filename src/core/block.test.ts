@@ -3,6 +3,7 @@ import { computeRhNep, createPixelScratch, pixelStats, type PixelStatsOutput } f
 import { PEI2010_DEFAULTS } from './respiration';
 import { CLIMATE_VARS, type ClimateVar } from './summary';
 import { close } from '../../test/fixtures/core/fixtures';
+import { spearman } from './spearman';
 import { e2e, f32 } from '../../test/fixtures/core/e2e';
 
 const n = e2e.H * e2e.W;
@@ -112,6 +113,29 @@ describe('pixelStats vs scipy per pixel (make_e2e.py)', () => {
     for (const [v, arr] of Object.entries(climate())) c64[v as ClimateVar] = Float64Array.from(arr);
     pixelStats({ years, n, nep: Float64Array.from(f32(e2e.nep)), climate: c64, inside, method: 'ols' }, b, createPixelScratch(Y));
     expect(b).toEqual(a);
+  });
+
+  it('table-like climate (the same series for runs of pixels) gives the same rho as spearman()', () => {
+    const nepArr = f32(e2e.nep);
+    const temp = new Float32Array(Y * n);
+    const prec = new Float32Array(Y * n);
+    for (let k = 0; k < n; k++)
+      for (let i = 0; i < Y; i++) {
+        temp[i * n + k] = Math.floor(k / 4) + ((i * 7) % 5); // runs of 4 pixels share a series (with ties)
+        prec[i * n + k] = (k % 2) * 10 + ((i * 3) % 8); // alternating between two series
+      }
+    const out = newOut(false);
+    out.rho.temperature = new Float32Array(n);
+    out.rho.precipitation = new Float32Array(n);
+    pixelStats({ years: Float64Array.from(e2e.years), n, nep: nepArr, climate: { temperature: temp, precipitation: prec }, inside: Uint8Array.from(e2e.inside), method: 'ols' }, out, createPixelScratch(Y));
+    for (let k = 0; k < n; k++) {
+      if (!out.included[k]) continue;
+      const ys = Array.from({ length: Y }, (_, i) => nepArr[i * n + k]);
+      for (const [v, arr] of [['temperature', temp], ['precipitation', prec]] as const) {
+        const want = spearman(ys, Array.from({ length: Y }, (_, i) => arr[i * n + k])).rho;
+        expect(close(out.rho[v]![k], want, 1e-6, 1e-7), `${v} ${k}`).toBe(true);
+      }
+    }
   });
 
   it('rho only for requested variables; a requested variable without climate is NaN', () => {

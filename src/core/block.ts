@@ -119,7 +119,10 @@ export interface PixelScratch {
   y: Float64Array;
   c: Float64Array;
   rankY: Float64Array;
-  rankC: Float64Array;
+  /** Per correlated variable (up to 4): the last climate series ranked, its ranks, whether set. */
+  prevC: Float64Array[];
+  prevRank: Float64Array[];
+  prevOk: Uint8Array;
   idx: Int32Array;
   sorted: Float64Array;
   pairs: Float64Array;
@@ -134,7 +137,9 @@ export function createPixelScratch(Y: number): PixelScratch {
     y: new Float64Array(Y),
     c: new Float64Array(Y),
     rankY: new Float64Array(Y),
-    rankC: new Float64Array(Y),
+    prevC: CLIMATE_VARS.map(() => new Float64Array(Y)),
+    prevRank: CLIMATE_VARS.map(() => new Float64Array(Y)),
+    prevOk: new Uint8Array(CLIMATE_VARS.length),
     idx: new Int32Array(Y),
     sorted: new Float64Array(Y),
     pairs: theilSenScratch(Y),
@@ -168,6 +173,7 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
     } else o.fill(NaN, 0, n);
   }
   const nv = rhoVars.length;
+  s.prevOk.fill(0);
 
   for (let k = 0; k < n; k++) {
     let ok = inside[k] === 1;
@@ -224,7 +230,21 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
             s.c[i] = v;
           }
         }
-        rhoOut[j][k] = good && rankInto(s.c, Y, s.rankC, s.idx) ? rankCorrelation(s.rankY, s.rankC, Y) : NaN;
+        if (!good) {
+          rhoOut[j][k] = NaN;
+          continue;
+        }
+        // Climate from a table is the same series for many pixels: reuse its ranks.
+        const prev = s.prevC[j];
+        const ranks = s.prevRank[j];
+        let same = s.prevOk[j] === 1;
+        for (let i = 0; same && i < Y; i++) same = prev[i] === s.c[i];
+        if (!same) {
+          rankInto(s.c, Y, ranks, s.idx);
+          prev.set(s.c);
+          s.prevOk[j] = 1;
+        }
+        rhoOut[j][k] = rankCorrelation(s.rankY, ranks, Y);
       }
     }
   }
