@@ -42,3 +42,21 @@ export function formatViewState(v: ViewState, previous = ''): string {
 export function clampYear(y: YearSel, years: number[]): YearSel {
   return y === 'mean' || years.includes(y) ? y : 'mean';
 }
+
+/**
+ * The dataset in the page's query: `?dataset=<URL of a dataset.json>` (absolute, or relative to
+ * the page). With the view in the hash, the whole address opens the same view elsewhere.
+ */
+export function datasetFromSearch(search: string): string | null {
+  const v = new URLSearchParams(search.replace(/^\?/, '')).get('dataset');
+  return v && v.trim() ? v.trim() : null;
+}
+
+/** The query with `dataset` set (or removed for null), other parameters kept; '' when empty. */
+export function searchWithDataset(search: string, url: string | null): string {
+  const p = new URLSearchParams(search.replace(/^\?/, ''));
+  if (url) p.set('dataset', url);
+  else p.delete('dataset');
+  const s = p.toString();
+  return s ? '?' + s : '';
+}

@@ -1,0 +1,76 @@
+/**
+ * Files a person picked or dropped: each with its path relative to the picked folder (or just its
+ * name), and a resolver from a manifest's paths to those files.
+ */
+import { DatasetError } from '../../io/errors';
+import { resolvePath } from '../../io/paths';
+
+export interface PickedFile {
+  /** 'folder/npp/npp_2005.tif' for a picked folder, 'npp_2005.tif' for single files. */
+  path: string;
+  file: Blob;
+}
+
+/** From an <input type=file> list (webkitRelativePath when a folder was picked). */
+export function fromFileList(list: FileList | File[]): PickedFile[] {
+  return Array.from(list, (f) => ({ path: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name, file: f }));
+}
+
+/** From a drop: files and whole folders (walked through the entries API where the browser has it). */
+export async function fromDataTransfer(dt: DataTransfer): Promise<PickedFile[]> {
+  const entries = Array.from(dt.items ?? [])
+    .map((i) => (typeof i.webkitGetAsEntry === 'function' ? i.webkitGetAsEntry() : null))
+    .filter((e): e is FileSystemEntry => !!e);
+  if (entries.length === 0) return fromFileList(dt.files);
+  const out: PickedFile[] = [];
+  const walk = async (e: FileSystemEntry, prefix: string): Promise<void> => {
+    if (e.isFile) {
+      const f = await new Promise<File>((res, rej) => (e as FileSystemFileEntry).file(res, rej));
+      out.push({ path: prefix + e.name, file: f });
+    } else if (e.isDirectory) {
+      const reader = (e as FileSystemDirectoryEntry).createReader();
+      for (;;) {
+        const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
+        if (batch.length === 0) break;
+        for (const c of batch) await walk(c, prefix + e.name + '/');
+      }
+    }
+  };
+  for (const e of entries) await walk(e, '');
+  return out;
+}
+
+/** The picked dataset.json (the shallowest one), or null. */
+export function findManifest(files: PickedFile[]): PickedFile | null {
+  const m = files.filter((f) => /(^|\/)dataset\.json$/i.test(f.path) || /\.manifest\.json$/i.test(f.path));
+  m.sort((a, b) => a.path.split('/').length - b.path.split('/').length);
+  return m[0] ?? null;
+}
+
+/**
+ * Resolves a manifest's relative paths among the picked files: the path relative to the
+ * manifest's folder, else the picked file whose path ends with it (without ../), else the only
+ * file of that name. Anything else is a DatasetError naming the path.
+ */
+export function pickedResolver(files: PickedFile[], manifestPath: string): (p: string) => Blob {
+  const byPath = new Map(files.map((f) => [f.path, f.file]));
+  const byName = new Map<string, Blob[]>();
+  for (const f of files) {
+    const n = f.path.split('/').pop()!;
+    byName.set(n, [...(byName.get(n) ?? []), f.file]);
+  }
+  return (p: string) => {
+    const full = resolvePath(manifestPath, p);
+    const exact = byPath.get(full) ?? byPath.get(p);
+    if (exact) return exact;
+    const tail = p.replace(/^(\.\.?\/)+/, '');
+    const ends = files.filter((f) => f.path === tail || f.path.endsWith('/' + tail));
+    if (ends.length === 1) return ends[0].file;
+    const named = byName.get(tail.split('/').pop()!) ?? [];
+    if (named.length === 1) return named[0];
+    if (/^[a-z][a-z0-9+.-]+:/i.test(p)) {
+      throw new DatasetError(p, 'a URL in a manifest opened from local files: open the manifest by its URL instead (?dataset=…), or pick this file too');
+    }
+    throw new DatasetError(p, named.length > 1 ? 'several picked files have this name; pick the folder that holds dataset.json' : 'not among the picked files (pick the whole folder, or add this file)');
+  };
+}
