@@ -83,13 +83,18 @@ export function accumulateBlock(sums: ZonalSums, b: ZonalBlock): void {
   const Y = R > 0 ? sums.sink.length / R : 0;
   const { n, area, zone, included, nep, mean, cls } = b;
 
-  // Runs of included pixels: [runStart, runEnd), one zone slot (0 = none, z + 1 = zone z), one area.
+  // Runs of included pixels: [runStart, runEnd), one zone slot (0 = none, z + 1 = zone z), one
+  // area. Counted first, so the arrays are as small as the runs are few.
   let nRuns = 0;
-  const runStart = new Int32Array(n);
-  const runEnd = new Int32Array(n);
-  const runSlot = new Int32Array(n);
-  const runArea = new Float64Array(n);
-  for (let k = 0; k < n; ) {
+  for (let k = 0; k < n; k++) {
+    if (included[k] !== 1) continue;
+    if (k === 0 || included[k - 1] !== 1 || zone[k - 1] !== zone[k] || area[k - 1] !== area[k]) nRuns++;
+  }
+  const runStart = new Int32Array(nRuns);
+  const runEnd = new Int32Array(nRuns);
+  const runSlot = new Int32Array(nRuns);
+  const runArea = new Float64Array(nRuns);
+  for (let k = 0, q = 0; k < n; ) {
     if (included[k] !== 1) {
       k++;
       continue;
@@ -98,11 +103,11 @@ export function accumulateBlock(sums: ZonalSums, b: ZonalBlock): void {
     const a = area[k];
     let e = k + 1;
     while (e < n && included[e] === 1 && zone[e] === z && area[e] === a) e++;
-    runStart[nRuns] = k;
-    runEnd[nRuns] = e;
-    runSlot[nRuns] = z >= 0 && z + 1 < R ? z + 1 : 0;
-    runArea[nRuns] = a;
-    nRuns++;
+    runStart[q] = k;
+    runEnd[q] = e;
+    runSlot[q] = z >= 0 && z + 1 < R ? z + 1 : 0;
+    runArea[q] = a;
+    q++;
     k = e;
   }
   if (nRuns === 0) return;
