@@ -67,6 +67,21 @@ describe('computeRhNep vs numpy (make_e2e.py)', () => {
     expect(nans).toBe(5 + 4); // NaN T at 5, 705, 1405, 2105, 2805; R = −50 at 7, 907, 1807, 2707
   });
 
+  it('with `inside`, pixels outside get NaN and the others exactly the unmasked values', () => {
+    const all = [new Float32Array(Y * n), new Float32Array(Y * n)];
+    const masked = [new Float32Array(Y * n), new Float32Array(Y * n)];
+    const inside = Uint8Array.from({ length: n }, (_, k) => (k % 7 < 4 ? 1 : 0));
+    computeRhNep(f32(e2e.npp), f32(e2e.temperature), f32(e2e.precipitation), e2e.params, all[0], all[1]);
+    computeRhNep(f32(e2e.npp), f32(e2e.temperature), f32(e2e.precipitation), e2e.params, masked[0], masked[1], inside);
+    for (let i = 0; i < Y * n; i++) {
+      const k = i % n;
+      for (const j of [0, 1]) {
+        if (inside[k]) expect(Object.is(masked[j][i], all[j][i]), `${j} ${i}`).toBe(true);
+        else expect(masked[j][i]).toBeNaN();
+      }
+    }
+  });
+
   it('NaN temperature and c·R + 1 = 0 exactly give NaN Rh', () => {
     const rh = new Float32Array(2);
     const nep = new Float32Array(2);

@@ -23,6 +23,10 @@ export type FloatArray = Float32Array | Float64Array;
  * Rh (Pei et al. 2010) and NEP = NPP − Rh for every pixel-year of a block (all arrays the
  * same length). Rh is NaN where T or R is NaN or c·R + 1 ≤ 0; NEP is NaN where NPP or Rh is.
  * rhOut and nepOut may not alias the inputs.
+ *
+ * `inside` (optional, length n, the block's pixel count; arrays then year-major Y·n): pixels
+ * with inside[k] ≠ 1 are skipped and get NaN Rh and NEP, which saves the exp/log outside the
+ * boundary (such pixels are never included anyway).
  */
 export function computeRhNep(
   npp: FloatArray,
@@ -31,6 +35,7 @@ export function computeRhNep(
   params: Pei2010Params,
   rhOut: FloatArray,
   nepOut: FloatArray,
+  inside?: Uint8Array,
 ): void {
   const len = npp.length;
   // Climate from a table (or a coarse grid) repeats between neighbouring pixels: then reuse the
@@ -38,15 +43,38 @@ export function computeRhNep(
   let repeats = 0;
   const sample = Math.min(len, 256);
   for (let i = 1; i < sample; i++) repeats += (t[i] === t[i - 1] && r[i] === r[i - 1]) as unknown as number;
-  if (repeats * 2 > sample) rhNepCached(npp, t, r, params, rhOut, nepOut);
-  else rhNepPlain(npp, t, r, params, rhOut, nepOut);
+  const cached = repeats * 2 > sample;
+  const n = inside ? inside.length : 0;
+  if (!inside || n === 0) {
+    if (cached) rhNepCached(npp, t, r, params, rhOut, nepOut, 0, len);
+    else rhNepPlain(npp, t, r, params, rhOut, nepOut, 0, len);
+    return;
+  }
+  const Y = Math.floor(len / n);
+  for (let i = 0; i < Y; i++) {
+    const o = i * n;
+    for (let k = 0; k < n; ) {
+      const on = inside[k] === 1;
+      let e = k + 1;
+      while (e < n && (inside[e] === 1) === on) e++;
+      if (!on) {
+        rhOut.fill(NaN, o + k, o + e);
+        nepOut.fill(NaN, o + k, o + e);
+      } else if (cached) rhNepCached(npp, t, r, params, rhOut, nepOut, o + k, o + e);
+      else rhNepPlain(npp, t, r, params, rhOut, nepOut, o + k, o + e);
+      k = e;
+    }
+  }
+  if (Y * n < len) {
+    if (cached) rhNepCached(npp, t, r, params, rhOut, nepOut, Y * n, len);
+    else rhNepPlain(npp, t, r, params, rhOut, nepOut, Y * n, len);
+  }
 }
 
-function rhNepPlain(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei2010Params, rhOut: FloatArray, nepOut: FloatArray): void {
+function rhNepPlain(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei2010Params, rhOut: FloatArray, nepOut: FloatArray, from: number, to: number): void {
   const { a, b, c, k } = params;
   const ak = a * k;
-  const len = npp.length;
-  for (let i = 0; i < len; i++) {
+  for (let i = from; i < to; i++) {
     const arg = c * r[i] + 1;
     const ti = t[i];
     // arg > 0 is false for NaN R; exp(b·NaN) is NaN for NaN T; ±∞ inputs give non-finite Rh → NaN.
@@ -57,15 +85,14 @@ function rhNepPlain(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei20
   }
 }
 
-function rhNepCached(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei2010Params, rhOut: FloatArray, nepOut: FloatArray): void {
+function rhNepCached(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei2010Params, rhOut: FloatArray, nepOut: FloatArray, from: number, to: number): void {
   const { a, b, c, k } = params;
   const ak = a * k;
-  const len = npp.length;
   let lastT = NaN;
   let expT = NaN;
   let lastR = NaN;
   let logR = NaN;
-  for (let i = 0; i < len; i++) {
+  for (let i = from; i < to; i++) {
     const ti = t[i];
     const ri = r[i];
     if (ti !== lastT) {
