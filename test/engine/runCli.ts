@@ -1,4 +1,7 @@
-/** Runs `npm run analyze`'s entry point as a child process, the way a user does. */
+/**
+ * Runs `npm run analyze`'s entry point (scripts/analyze.mjs: the esbuild bundle of
+ * src/cli/analyze.ts, rebuilt when a source changed) as a child process, the way a user does.
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +18,7 @@ export interface CliRun {
 }
 
 export function runAnalyze(manifest: string, extra: string[] = [], out = mkdtempSync(join(tmpdir(), 'nep-cli-'))): CliRun {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/analyze.ts'), manifest, '--out', out, ...extra], {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts/analyze.mjs'), manifest, '--out', out, ...extra], {
     cwd: repoRoot,
     encoding: 'utf8',
     timeout: 300_000,

@@ -1,14 +1,15 @@
 /** A WorkerPool of Node worker_threads running src/engine/node/worker.ts. */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { WorkerPool, type WorkerPort } from '../pool';
 import type { FromWorker } from '../messages';
 
 export function createNodePool(workers?: number): WorkerPool {
   const n = Math.max(1, Math.floor(workers ?? availableParallelism()));
   const ports: WorkerPort[] = [];
-  // The bootstrap registers tsx in the worker thread, then loads worker.ts.
-  const url = new URL('./worker-bootstrap.mjs', import.meta.url);
+  const url = workerUrl();
   for (let i = 0; i < n; i++) {
     // workerData must be an object: geotiff.js pulls in 'web-worker', which reads workerData.mod in any worker thread.
     const w = new Worker(url, { workerData: {} });
@@ -24,4 +25,15 @@ export function createNodePool(workers?: number): WorkerPool {
     });
   }
   return new WorkerPool(ports);
+}
+
+/**
+ * In the bundle that scripts/analyze.mjs builds, the worker is bundled too, beside this code
+ * (engine-worker.mjs): plain Node loads it. From the TypeScript sources (tsx, vitest) the
+ * bootstrap registers tsx in the worker thread, then loads worker.ts.
+ */
+function workerUrl(): URL {
+  const bundled = new URL('./engine-worker.mjs', import.meta.url);
+  if (bundled.protocol === 'file:' && existsSync(fileURLToPath(bundled))) return bundled;
+  return new URL('./worker-bootstrap.mjs', import.meta.url);
 }
