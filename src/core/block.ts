@@ -151,7 +151,8 @@ export interface PixelScratch {
   prevRank: Float64Array[];
   prevOk: Uint8Array;
   idx: Int32Array;
-  sorted: Float64Array;
+  /** Tie-group counts for Mann–Kendall. */
+  counts: Float64Array;
   pairs: Float64Array;
   ols: OlsResult;
   mk: MannKendallResult;
@@ -168,7 +169,7 @@ export function createPixelScratch(Y: number): PixelScratch {
     prevRank: CLIMATE_VARS.map(() => new Float64Array(Y)),
     prevOk: new Uint8Array(CLIMATE_VARS.length),
     idx: new Int32Array(Y),
-    sorted: new Float64Array(Y),
+    counts: new Float64Array(Y),
     pairs: theilSenScratch(Y),
     ols: createOlsResult(),
     mk: createMannKendallResult(),
@@ -232,7 +233,7 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
     let p: number;
     if (sen) {
       slope = theilSenSlopeInto(years, y, Y, s.pairs);
-      p = mannKendallInto(y, Y, s.sorted, s.mk).p;
+      p = mannKendallInto(y, Y, s.counts, s.mk).p;
     } else {
       const r = olsInto(years, y, Y, s.ols, lnB);
       slope = r.slope;

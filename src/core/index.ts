@@ -21,6 +21,7 @@ export {
   type PixelStatsInput,
   type PixelStatsOutput,
   type PixelScratch,
+  type FloatArray,
 } from './block';
 export { createZonalSums, accumulateBlock, mergeZonalSums, N_CLASSES, type ZonalSums, type ZonalBlock } from './zonal';
 export { summarizeRegions, type SummaryMeta } from './regionSummary';

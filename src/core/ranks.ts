@@ -1,5 +1,4 @@
 /** Ranks 1..n with ties given their average rank (scipy.stats.rankdata, method 'average'). */
-import { argsortInPlace } from './sortSmall';
 
 /**
  * Average ranks of v[0..n) into out[0..n); idx is Int32 scratch of length ≥ n.
@@ -20,7 +19,9 @@ export function rankInto(v: ArrayLike<number>, n: number, out: Float64Array, idx
     }
     return true;
   }
-  argsortInPlace(v, n, idx);
+  // Longer series: stable argsort, then runs of equal values share their mean rank.
+  for (let i = 0; i < n; i++) idx[i] = i;
+  idx.subarray(0, n).sort((p, q) => v[p] - v[q] || p - q);
   for (let i = 0; i < n; ) {
     const vi = v[idx[i]];
     let j = i + 1;
