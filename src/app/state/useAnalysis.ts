@@ -1,45 +1,69 @@
-/** Loading a dataset and running the engine, with progress, errors and cancellation. */
-import { useEffect, useState } from 'react';
+/**
+ * Loading a dataset and running the engine, with progress, errors and cancellation.
+ *
+ * The dataset is the one opened last (src/app/open/store.ts: picked files, a URL, `?dataset=` in
+ * the address), else `manifestUrl` (the demo). A failed load keeps the previous result on screen;
+ * its message goes to the open store, where the header shows it (naming the file) until dismissed.
+ */
+import { useEffect, useRef, useState } from 'react';
 import type { AnalysisOptions, AnalysisResult, Progress } from '../../engine/types';
+import { openStore, useOpenState } from '../open/store';
 
 export const DEMO_MANIFEST = 'data/qilian/dataset.json';
 
 export interface AnalysisState {
-  /** The latest finished result (kept on screen while a re-run computes). */
+  /** The latest finished result (kept on screen while a re-run computes, and after a failed load). */
   result: AnalysisResult | null;
   /** Set while loading or computing. */
   progress: Progress | null;
   busy: boolean;
+  /** The last load's problem when no result is on screen (the header's open control shows it always). */
   error: string | null;
 }
 
 /**
- * Runs the analysis of `manifestUrl` (relative to the page) with `options` (null: the dataset's
- * own). `?demo=synthetic` in the page's URL uses the built-in dev sample instead.
+ * Runs the analysis of the open dataset with `options` (null: the dataset's own). Options set
+ * for a previous dataset are not carried to a newly opened one. `?demo=synthetic` in the page's
+ * URL uses the built-in dev sample when no dataset was opened.
  */
 export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOptions> | null): AnalysisState {
   const [state, setState] = useState<AnalysisState>({ result: null, progress: null, busy: true, error: null });
+  const open = useOpenState();
+  const seq = open.seq;
   const optionsKey = JSON.stringify(options ?? {});
+  const baseline = useRef({ seq: 0, key: optionsKey });
+  if (baseline.current.seq !== seq) baseline.current = { seq, key: optionsKey };
+  const runKey = seq > 0 && optionsKey === baseline.current.key ? '{}' : optionsKey;
+
   useEffect(() => {
     const ac = new AbortController();
     let alive = true;
     setState((s) => ({ ...s, busy: true, error: null, progress: { stage: 'Starting', done: 0, total: 1 } }));
-    const synthetic = new URLSearchParams(location.search).get('demo') === 'synthetic';
+    const opened = openStore.get().source;
+    const source = opened ?? { kind: 'url' as const, url: manifestUrl };
+    const synthetic = opened === null && new URLSearchParams(location.search).get('demo') === 'synthetic';
     const onProgress = (p: Progress) => alive && setState((s) => ({ ...s, progress: p }));
     const run = synthetic
-      ? import('./syntheticResult').then((m) => m.syntheticResult())
-      : import('../../engine/browser').then((m) => m.analyzeInBrowser(manifestUrl, JSON.parse(optionsKey), onProgress, ac.signal));
+      ? import('./syntheticResult').then((m) => ({ result: m.syntheticResult(), notes: [], nppOnly: false }))
+      : import('../open/load').then((m) => m.loadSource(source, JSON.parse(runKey), onProgress, ac.signal));
     run.then(
-      (result) => alive && setState({ result, progress: null, busy: false, error: null }),
+      (loaded) => {
+        if (!alive) return;
+        setState({ result: loaded.result, progress: null, busy: false, error: null });
+        openStore.loaded(seq, loaded.notes, loaded.nppOnly);
+      },
       (e: unknown) => {
         if (!alive || (e instanceof DOMException && e.name === 'AbortError')) return;
-        setState((s) => ({ ...s, progress: null, busy: false, error: e instanceof Error ? e.message : String(e) }));
+        const message = e instanceof Error ? e.message : String(e);
+        // With a result on screen the header's dismissible alert tells it; with none, the app does too.
+        setState((s) => ({ ...s, progress: null, busy: false, error: s.result ? null : message }));
+        openStore.failed(seq, message);
       },
     );
     return () => {
       alive = false;
       ac.abort();
     };
-  }, [manifestUrl, optionsKey]);
+  }, [manifestUrl, seq, runKey]);
   return state;
 }
