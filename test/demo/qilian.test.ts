@@ -2,7 +2,8 @@
  * The embedded demo (public/data/qilian, synthetic, made by `npm run demo-data`) must tell the
  * study's story: `npm run analyze` on it reproduces the published figures of Jiao's Qilian
  * Mountain National Park NEP study within the tolerances of issue 4. The expected values are
- * the study's (shared/seed/study.md), not numbers computed by our code.
+ * the study's (shared/seed/study.md), not numbers computed by our code. It runs the CLI as
+ * `npm run analyze` does (node scripts/analyze.mjs).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -38,7 +39,7 @@ const near = (got: number, want: number, absTol: number) => expect(Math.abs(got 
 beforeAll(() => {
   const out = mkdtempSync(join(tmpdir(), 'qilian-'));
   try {
-    execFileSync('npx', ['tsx', 'src/cli/analyze.ts', join(DATA, 'dataset.json'), '--out', out], {
+    execFileSync('node', ['scripts/analyze.mjs', join(DATA, 'dataset.json'), '--out', out], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
       timeout: 900_000,
