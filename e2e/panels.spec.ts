@@ -164,6 +164,7 @@ test('settings refuse a bad coefficient with a message, and Apply recomputes wit
   test.skip(!all.series.rh, 'the demo gives NEP directly (no Rh)');
   const meanRh = all.series.rh.reduce((a, b) => a + b, 0) / all.series.rh.length;
   const expected = all.nep.mean - meanRh;
+  test.setTimeout(300_000); // two analyses of the demo in the browser
 
   await page.goto('/');
   const mean = page.locator(`section.zone-panel[data-region-id="all"]`).getByTestId('zone-mean');
@@ -183,7 +184,7 @@ test('settings refuse a bad coefficient with a message, and Apply recomputes wit
   await expect(form.getByRole('alert')).toHaveCount(0);
   await form.getByRole('button', { name: 'Apply' }).click();
   await expect
-    .poll(async () => Number(await mean.getAttribute('data-value')), { timeout: 60_000 })
+    .poll(async () => Number(await mean.getAttribute('data-value')), { timeout: 180_000 })
     .toBeCloseTo(expected, 3);
   await expectShown(mean, expected, 2, Number(await mean.getAttribute('data-value')));
 
