@@ -109,9 +109,11 @@ def main():
         raw, nd, _, _, _ = read(os.path.join(root, lay["path"].replace("{year}", str(y))))
         ok = (raw >= lay["valid"][0]) & (raw <= lay["valid"][1]) & (raw != nd)
         for v in VARS:
-            c, _, cgt, _, _ = read(os.path.join(root, m["climate"][v]["path"].replace("{year}", str(y))))
+            cl = m["climate"][v]
+            c, cnd, cgt, _, _ = read(os.path.join(root, cl["path"].replace("{year}", str(y))))
             assert cgt == gt
-            clim[v][i] = c
+            c = np.where(c == cnd, np.nan, c) if cnd is not None else c
+            clim[v][i] = c * cl.get("scale", 1) + cl.get("offset", 0)
         t, p = clim["temperature"][i], clim["precipitation"][i]
         with np.errstate(invalid="ignore", divide="ignore"):
             rh = rp["a"] * (np.exp(rp["b"] * t) + np.log(rp["c"] * p + 1)) * rp["k"]

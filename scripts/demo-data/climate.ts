@@ -16,11 +16,15 @@ import { CLIMATE_KEYS, PARK_RHO, ZONE_TARGETS, type ClimateKey } from './targets
 import { ranks, spearman } from './stats';
 
 /**
- * Climate is gridded at 8 × 8 analysis pixels (0.036°, ≈ 4 km, the scale of station-interpolated
- * climate grids) and delivered on the analysis grid; values are snapped to multiples of these (exact in Float32; they compress well). */
-export const SNAP: Record<ClimateKey, number> = { temperature: 1 / 256, precipitation: 1 / 32, humidity: 1 / 128, sunshine: 1 / 8 };
+ * Climate is gridded at 16 × 16 analysis pixels (0.072°, ≈ 7 km, the scale of reanalysis and
+ * station-interpolated climate grids such as ERA5-Land) and delivered on the analysis grid as
+ * Int16 with a scale (value = stored × scale, as the manifest says; this keeps the files small).
+ * Old note: values were snapped to multiples of these (exact in Float32; they compress well). */
+export const SCALE: Record<ClimateKey, number> = { temperature: 0.01, precipitation: 0.1, humidity: 0.01, sunshine: 0.2 };
+/** Int16 nodata of the climate files. */
+export const CLIMATE_NODATA = -32768;
 
-export const CLIMATE_BLOCK = 8;
+export const CLIMATE_BLOCK = 16;
 
 /** Mean of a per-park-pixel field over each CLIMATE_BLOCK × CLIMATE_BLOCK block of the grid. */
 export function blockAverage(park: Park, field: Float64Array): Float64Array {
@@ -199,8 +203,8 @@ function solve(M: number[][], b: number[]): number[] {
 }
 
 /**
- * The yearly rasters of one variable at the park's pixels (k·N_YEARS + year), snapped, whose
- * area-weighted zone means are the given series.
+ * The yearly rasters of one variable at the park's pixels (k·N_YEARS + year), as stored Int16
+ * (value = stored × SCALE), whose area-weighted zone means are the given series.
  */
 export function climateFields(
   park: Park,
@@ -208,7 +212,7 @@ export function climateFields(
   base: Float64Array,
   phis: Float64Array[],
   zoneSeries: number[][],
-): Float32Array {
+): Int16Array {
   const nz = phis.length;
   const n = park.idx.length;
   const W = new Array<number>(nz).fill(0);
@@ -226,15 +230,17 @@ export function climateFields(
     B[z] /= W[z];
     for (let j = 0; j < nz; j++) M[z][j] /= W[z];
   }
-  const out = new Float32Array(n * N_YEARS);
-  const snap = SNAP[key];
+  const out = new Int16Array(n * N_YEARS);
+  const scale = SCALE[key];
   for (let y = 0; y < N_YEARS; y++) {
     const A = solve(M, zoneSeries.map((s, z) => s[y] - B[z]));
     for (let k = 0; k < n; k++) {
       let v = base[k];
       for (let j = 0; j < nz; j++) v += phis[j][k] * A[j];
       if (key === 'precipitation') v = Math.max(20, v);
-      out[k * N_YEARS + y] = Math.round(v / snap) * snap;
+      const s = Math.round(v / scale);
+      if (s <= CLIMATE_NODATA || s > 32767) throw new Error(`${key} ${v} does not fit Int16 × ${scale}`);
+      out[k * N_YEARS + y] = s;
     }
   }
   return out;

@@ -20,7 +20,7 @@ import { makePlan } from './plan';
 import { buildNep, residualNormFor } from './nep';
 import { N_YEARS, plant } from './series';
 import { CLIMATE_KEYS, PARK_RHO, SOURCE_SHARE_PCT, YEARS, ZONE_TARGETS, type ClimateKey } from './targets';
-import { baseFields, climateFields, zoneBlend, zoneClimateSeries, zoneMeans } from './climate';
+import { baseFields, climateFields, zoneBlend, zoneClimateSeries, zoneMeans, SCALE, CLIMATE_NODATA } from './climate';
 import { regionStats, spearman, type RegionStats } from './stats';
 import { prepareDir, writeCog, writeManifest, writeVectors, yearGrid } from './write';
 import { FILL } from './terrain';
@@ -70,11 +70,14 @@ async function main(): Promise<void> {
   log('climate…');
   const base = baseFields(park);
   const phis = zoneBlend(park, nz);
-  const climate = {} as Record<ClimateKey, Float32Array>;
+  const stored = {} as Record<ClimateKey, Int16Array>;
+  const climate = {} as Record<ClimateKey, Float64Array>;
   CLIMATE_KEYS.forEach((key, vi) => {
     const zb = zoneMeans(park, base[key], nz);
     const series = zoneClimateSeries(key, zb, weights, Z, parkSeries, makeRng(SEED, 300 + vi));
-    climate[key] = climateFields(park, key, base[key], phis, series);
+    stored[key] = climateFields(park, key, base[key], phis, series);
+    // What a reader gets: stored × scale + offset (offset 0), in double precision.
+    climate[key] = Float64Array.from(stored[key], (s) => s * SCALE[key] + 0);
   });
 
   log('NPP = NEP + Rh, stored as MOD17A3HGF…');
@@ -119,8 +122,8 @@ async function main(): Promise<void> {
     const year = YEARS[y];
     await writeCog(join(outDir, 'npp', `npp_${year}.tif`), yearGrid(park, npp, y, new Int16Array(WIDTH * HEIGHT).fill(FILL.fill)), FILL.fill);
     for (const key of CLIMATE_KEYS) {
-      const g = yearGrid(park, climate[key], y, new Float32Array(WIDTH * HEIGHT).fill(NaN));
-      await writeCog(join(outDir, 'climate', `${names[key]}_${year}.tif`), g, NaN);
+      const g = yearGrid(park, stored[key], y, new Int16Array(WIDTH * HEIGHT).fill(CLIMATE_NODATA));
+      await writeCog(join(outDir, 'climate', `${names[key]}_${year}.tif`), g, CLIMATE_NODATA);
     }
   }
   let bytes = 0;
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
 }
 
 /** The study's figures with test/demo/qilian.test.ts's tolerances; returns what fails. */
-function verify(park: ReturnType<typeof buildPark>, nep: Float64Array, climate: Record<ClimateKey, Float32Array>): string[] {
+function verify(park: ReturnType<typeof buildPark>, nep: Float64Array, climate: Record<ClimateKey, Float64Array>): string[] {
   const fails: string[] = [];
   const rel = (name: string, got: number, want: number, tol: number) => {
     const ok = Math.abs(got - want) <= Math.abs(want) * tol;

@@ -67,7 +67,7 @@ export function makePlan(park: Park): Plan {
   const srcNoise = gather(park, smoothNoise(rng, WIDTH, HEIGHT, 2));
   const dir = new Float32Array(n * N_NOISE_DIMS);
   for (let d = 0; d < N_NOISE_DIMS; d++) {
-    const f = gather(park, smoothNoise(rng, WIDTH, HEIGHT, 6));
+    const f = gather(park, smoothNoise(rng, WIDTH, HEIGHT, 10));
     for (let k = 0; k < n; k++) dir[k * N_NOISE_DIMS + d] = f[k];
   }
 
@@ -109,11 +109,12 @@ export function makePlan(park: Park): Plan {
     const w = ks.map((k) => park.area[k]);
     const [um, us] = wmeanStd(ks.map((k) => park.u[k]), w);
     const [em, es] = wmeanStd(ks.map((k) => park.elev[k]), w);
+    const [sm, ss] = wmeanStd(ks.map((k) => park.elevSmooth[k]), w);
     // Level: higher to the south-east (u), lower on high ground, broad and fine texture.
     let sa = 0;
     let sw = 0;
     for (const k of ks) {
-      const g = 0.28 * ((park.u[k] - um) / us) - 0.12 * ((park.elev[k] - em) / es) + 0.14 * broad[k] + 0.05 * fine[k];
+      const g = 0.28 * ((park.u[k] - um) / us) - 0.12 * ((park.elevSmooth[k] - sm) / ss) + 0.14 * broad[k] + 0.04 * fine[k];
       plan.a[k] = Math.exp(Math.max(-0.9, Math.min(0.6, g)));
       sa += park.area[k] * plan.a[k];
       sw += park.area[k];

@@ -38,7 +38,7 @@ export const ZONE_TARGETS: ZoneTarget[] = [
     rho: { temperature: 0.52, precipitation: 0.3, humidity: 0.047, sunshine: 0.022 },
     classes: { neg3: 0.004, neg2: 0.0012, neg1: 0.009, pos1: 0.08, pos2: 0.07 },
     t3: [2.95, 9.5],
-    noise: 0.6,
+    noise: 0.4,
   },
   {
     id: 'II-3-3',
@@ -50,7 +50,7 @@ export const ZONE_TARGETS: ZoneTarget[] = [
     rho: { temperature: 0.45, precipitation: 0.43, humidity: 0.26, sunshine: 0.038 },
     classes: { neg3: 0, neg2: 0, neg1: 0, pos1: 0.04, pos2: 0.08 },
     t3: [2.95, 9],
-    noise: 0.4,
+    noise: 0.3,
   },
   {
     id: 'III-1-1',
@@ -62,7 +62,7 @@ export const ZONE_TARGETS: ZoneTarget[] = [
     rho: { temperature: 0.45, precipitation: 0.38, humidity: 0.32, sunshine: 0.14 },
     classes: { neg3: 0.004, neg2: 0.0015, neg1: 0.02, pos1: 0.12, pos2: 0.12 },
     t3: [2.95, 8.5],
-    noise: 0.5,
+    noise: 0.35,
   },
   {
     id: 'III-2',
@@ -74,7 +74,7 @@ export const ZONE_TARGETS: ZoneTarget[] = [
     rho: { temperature: 0.38, precipitation: 0.37, humidity: 0.26, sunshine: 0.11 },
     classes: { neg3: 0, neg2: 0, neg1: 0, pos1: 0.15, pos2: 0.15 },
     t3: [2.95, 7],
-    noise: 0.4,
+    noise: 0.3,
   },
   {
     id: 'III-1-3',

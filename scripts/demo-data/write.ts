@@ -6,8 +6,14 @@ import { GEO_KEYS_4326, GEO_TRANSFORM, HEIGHT, WIDTH } from './grid';
 import type { Park } from './park';
 import { N_YEARS } from './series';
 import { YEARS } from './targets';
+import { SCALE } from './climate';
 
-export async function writeCog(path: string, data: Int16Array | Float32Array, noData: number): Promise<number> {
+export async function writeCog(
+  path: string,
+  data: Int16Array | Float32Array,
+  noData: number,
+  overviewResampling: 'nearest' | 'average' = 'nearest',
+): Promise<number> {
   const bytes = await encodeCog({
     width: WIDTH,
     height: HEIGHT,
@@ -16,6 +22,7 @@ export async function writeCog(path: string, data: Int16Array | Float32Array, no
     geoKeys: GEO_KEYS_4326,
     noData,
     tileSize: 512,
+    overviewResampling,
   });
   writeFileSync(path, bytes);
   return bytes.length;
@@ -71,10 +78,10 @@ export function writeManifest(dir: string): void {
     years: { from: YEARS[0], to: YEARS[YEARS.length - 1] },
     npp: { path: 'npp/npp_{year}.tif', scale: 0.1, offset: 0, valid: [0, 32700] },
     climate: {
-      temperature: { path: 'climate/tmp_{year}.tif' },
-      precipitation: { path: 'climate/pre_{year}.tif' },
-      humidity: { path: 'climate/rhu_{year}.tif' },
-      sunshine: { path: 'climate/ssd_{year}.tif' },
+      temperature: { path: 'climate/tmp_{year}.tif', scale: SCALE.temperature },
+      precipitation: { path: 'climate/pre_{year}.tif', scale: SCALE.precipitation },
+      humidity: { path: 'climate/rhu_{year}.tif', scale: SCALE.humidity },
+      sunshine: { path: 'climate/ssd_{year}.tif', scale: SCALE.sunshine },
     },
     zones: { path: 'zones.geojson', idProperty: 'id', nameProperty: 'name' },
     boundary: { path: 'boundary.geojson' },
