@@ -139,7 +139,14 @@ async function run(
       } catch {
         /* keep the engine's message */
       }
-      if (typeof r === 'string' && isHttp(r)) await probeRange(r, e.file); // throws the precise message
+      if (typeof r === 'string' && isHttp(r)) {
+        const probe = await probeRange(r, e.file); // throws the precise message for 404, 403, CORS
+        // The server answers: read the file whole (when small) to say what is wrong with it (e.g. truncated).
+        if (probe.size !== null && probe.size <= 64 * 2 ** 20) {
+          const src2 = await openRaster(await fetchWhole(r, e.file, signal), e.file);
+          src2.close();
+        }
+      }
     }
     throw e;
   }

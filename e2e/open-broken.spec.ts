@@ -1,0 +1,163 @@
+/**
+ * Checked before trusted: each broken input, opened over a good dataset, shows one message naming
+ * the file and what is wrong; the good dataset stays on screen and the app stays usable.
+ * The broken datasets are test/fixtures/datasets/broken/* (with expected.json {file, problem})
+ * and variants of the good fixtures made here in memory (zones elsewhere, an empty zone file, a
+ * CSV with a missing year or a non-number, every pixel nodata, a TIFF without georeferencing, a
+ * TIFF with an unknown CRS).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serveFolder, type TestServer } from './open-server';
+
+const DATASETS = resolve('test/fixtures/datasets');
+const read = (p: string) => readFileSync(resolve(DATASETS, p), 'utf8');
+const sinuManifest = JSON.parse(read('sinusoidal-int16/dataset.json'));
+const sinuName: string = sinuManifest.name;
+
+/** A 60 × 50 Int16 strip TIFF; with `geo`, a tie point and pixel size and these GeoKeys. */
+function tinyTiff(geo: number[] | null): Buffer {
+  const w = 60, h = 50;
+  const entries: [number, number, number[]][] = []; // tag, type (3 SHORT, 4 LONG, 12 DOUBLE), values
+  const pixels = Buffer.alloc(w * h * 2, 1);
+  entries.push([256, 3, [w]], [257, 3, [h]], [258, 3, [16]], [259, 3, [1]], [262, 3, [1]], [273, 4, [0]], [277, 3, [1]], [278, 3, [h]], [279, 4, [pixels.length]], [339, 3, [2]]);
+  if (geo) entries.push([33550, 12, [463.3, 463.3, 0]], [33922, 12, [0, 0, 0, 8764949.97, 4522858.74, 0]], [34735, 3, geo]);
+  const size = (t: number) => (t === 12 ? 8 : t === 4 ? 4 : 2);
+  const ifdLen = 2 + entries.length * 12 + 4;
+  let extra = 8 + ifdLen;
+  const extras: Buffer[] = [];
+  const ifd = Buffer.alloc(ifdLen);
+  ifd.writeUInt16LE(entries.length, 0);
+  const dataOffset = () => extra;
+  entries.forEach(([tag, type, vals], i) => {
+    const o = 2 + i * 12;
+    ifd.writeUInt16LE(tag, o);
+    ifd.writeUInt16LE(type, o + 2);
+    ifd.writeUInt32LE(vals.length, o + 4);
+    const bytes = Buffer.alloc(vals.length * size(type));
+    vals.forEach((v, k) => (type === 12 ? bytes.writeDoubleLE(v, k * 8) : type === 4 ? bytes.writeUInt32LE(v, k * 4) : bytes.writeUInt16LE(v, k * 2)));
+    if (bytes.length <= 4) bytes.copy(ifd, o + 8);
+    else {
+      ifd.writeUInt32LE(dataOffset(), o + 8);
+      extras.push(bytes);
+      extra += bytes.length;
+    }
+  });
+  const header = Buffer.from([0x49, 0x49, 42, 0, 8, 0, 0, 0]);
+  const pixelOffset = extra;
+  const stripEntry = entries.findIndex(([t]) => t === 273);
+  ifd.writeUInt32LE(pixelOffset, 2 + stripEntry * 12 + 8);
+  return Buffer.concat([header, ifd, ...extras, pixels]);
+}
+
+function shiftedZones(): string {
+  const fc = JSON.parse(read('sinusoidal-int16/zones.geojson'));
+  for (const f of fc.features) {
+    const g = f.geometry;
+    for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) for (const ring of poly) for (const pt of ring) pt[0] += 30;
+  }
+  return JSON.stringify(fc);
+}
+
+/** name → [extra files on the server, manifest path, file the message names, what it says]. */
+const variants: Record<string, [Record<string, string | Buffer>, string, string, RegExp]> = {
+  'zones elsewhere': [
+    { 'sinusoidal-int16/v1.json': JSON.stringify({ ...sinuManifest, zones: { ...sinuManifest.zones, path: 'far.geojson' } }), 'sinusoidal-int16/far.geojson': shiftedZones() },
+    'sinusoidal-int16/v1.json', 'far.geojson', /no zone overlaps the rasters/,
+  ],
+  'an empty zone file': [
+    { 'sinusoidal-int16/v2.json': JSON.stringify({ ...sinuManifest, zones: { ...sinuManifest.zones, path: 'empty.geojson' } }), 'sinusoidal-int16/empty.geojson': '{"type":"FeatureCollection","features":[]}' },
+    'sinusoidal-int16/v2.json', 'empty.geojson', /no polygons/,
+  ],
+  'a CSV with a missing year': [
+    { 'climate-table/c1.csv': read('climate-table/climate.csv').split('\n').filter((l) => !l.startsWith('2004,')).join('\n'), 'climate-table/v3.json': JSON.stringify({ ...JSON.parse(read('climate-table/dataset.json')), climate: { table: 'c1.csv' } }) },
+    'climate-table/v3.json', 'c1.csv', /2004/,
+  ],
+  'a CSV with a non-number': [
+    { 'climate-table/c2.csv': read('climate-table/climate.csv').replace('2002,,1.97', '2002,,warm'), 'climate-table/v4.json': JSON.stringify({ ...JSON.parse(read('climate-table/dataset.json')), climate: { table: 'c2.csv' } }) },
+    'climate-table/v4.json', 'c2.csv', /warm/,
+  ],
+  'every pixel nodata': [
+    { 'sinusoidal-int16/v5.json': JSON.stringify({ ...sinuManifest, npp: { ...sinuManifest.npp, valid: [-2, -1] } }) },
+    'sinusoidal-int16/v5.json', 'npp/npp_{year}.tif', /no pixel has valid NPP in every year/,
+  ],
+  'a TIFF without georeferencing': [
+    { 'sinusoidal-int16/plain/npp_2001.tif': tinyTiff(null), 'sinusoidal-int16/v6.json': JSON.stringify({ ...sinuManifest, npp: { ...sinuManifest.npp, path: 'plain/npp_{year}.tif' } }) },
+    'sinusoidal-int16/v6.json', 'plain/npp_2001.tif', /not georeferenced/,
+  ],
+  'a TIFF with an unknown CRS': [
+    { 'sinusoidal-int16/odd/npp_2001.tif': tinyTiff([1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, 54321]), 'sinusoidal-int16/v7.json': JSON.stringify({ ...sinuManifest, npp: { ...sinuManifest.npp, path: 'odd/npp_{year}.tif' } }) },
+    'sinusoidal-int16/v7.json', 'odd/npp_2001.tif', /54321|CRS|coordinate/i,
+  ],
+};
+
+let server: TestServer;
+test.beforeAll(async () => {
+  server = await serveFolder(DATASETS, { extra: Object.assign({}, ...Object.values(variants).map((v) => v[0])) });
+});
+test.afterAll(async () => server?.close());
+
+async function openGood(page: Page) {
+  await page.goto(`/?dataset=${encodeURIComponent(`${server.url}sinusoidal-int16/dataset.json`)}`);
+  await expect(page.getByTestId('dataset-name')).toHaveText(sinuName, { timeout: 60_000 });
+  await expect(page.getByRole('navigation', { name: 'Regions' }).getByRole('button').first()).toBeVisible();
+}
+
+async function openUrl(page: Page, url: string) {
+  await page.getByRole('button', { name: 'Open data…' }).click();
+  await page.getByLabel('Dataset URL').fill(url);
+  await page.getByRole('button', { name: 'Open URL' }).click();
+}
+
+/** The message names the file; the good dataset is still on screen; the alert can be dismissed. */
+async function expectRefused(page: Page, file: string, problem: RegExp) {
+  const alert = page.getByTestId('open-error');
+  await expect(alert).toBeVisible({ timeout: 60_000 });
+  const msg = (await alert.locator('.open-error-message').textContent()) ?? '';
+  expect(msg.startsWith(`${file}: `), `"${msg}" names ${file}`).toBe(true);
+  expect(msg).toMatch(problem);
+  await expect(page.getByTestId('dataset-name')).toHaveText(sinuName);
+  await expect(page.locator('section.zone-panel[data-region-id="all"]').getByTestId('zone-mean')).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('dataset')).toBe(`${server.url}sinusoidal-int16/dataset.json`);
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(alert).toHaveCount(0);
+}
+
+const broken = readdirSync(resolve(DATASETS, 'broken'));
+/** What each broken dataset's message says (expected.json's problem is a description, not the text). */
+const SAYS: Record<string, RegExp> = {
+  'bad-json': /not valid JSON: line \d+, column \d+/,
+  'misaligned-year': /not on the analysis grid/,
+  'missing-climate-year': /not found on the server \(HTTP 404/,
+  'missing-npp-year': /not found on the server \(HTTP 404/,
+  'not-a-tiff': /not a TIFF/,
+  'truncated-tiff': /truncated/,
+  'wrong-type': /"npp\.scale" must be a number, got "0\.1"/,
+};
+for (const name of broken) {
+  const want = JSON.parse(read(`broken/${name}/expected.json`)) as { file: string; problem: string };
+  test(`broken/${name}: "${want.file}" named, the dataset on screen kept`, async ({ page }) => {
+    await openGood(page);
+    await openUrl(page, `${server.url}broken/${name}/dataset.json`);
+    await expectRefused(page, want.file, SAYS[name] ?? /./);
+  });
+}
+
+for (const [name, [, manifest, file, problem]] of Object.entries(variants)) {
+  test(`${name}: "${file}" named, the dataset on screen kept`, async ({ page }) => {
+    await openGood(page);
+    await openUrl(page, `${server.url}${manifest}`);
+    await expectRefused(page, file, problem);
+  });
+}
+
+test('after a refused dataset, a good one opens', async ({ page }) => {
+  await openGood(page);
+  await openUrl(page, `${server.url}broken/not-a-tiff/dataset.json`);
+  await expect(page.getByTestId('open-error')).toBeVisible({ timeout: 60_000 });
+  await openUrl(page, `${server.url}climate-table/dataset.json`);
+  await expect(page.getByTestId('dataset-name')).toHaveText(JSON.parse(read('climate-table/dataset.json')).name, { timeout: 60_000 });
+  await expect(page.getByTestId('open-error')).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('dataset')).toBe(`${server.url}climate-table/dataset.json`);
+});
