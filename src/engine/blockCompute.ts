@@ -8,7 +8,8 @@ import { cellAreasByRow } from '../core/pixelArea';
 import type { ClimateVar } from '../core/summary';
 import { openRaster, type RasterSource } from '../io/raster';
 import { resampleSource } from '../io/resample';
-import { applyLayer } from '../io/layer';
+import { recycleRows } from '../io/rasterBlocks';
+import { layerApplier, type LayerApplier } from '../io/layer';
 import { rasterizeMask, rasterizeZones } from '../io/rasterize';
 import { DatasetError } from '../io/errors';
 import type { BlockWants, DatasetPlan, LayerPlan } from './plan';
@@ -63,6 +64,8 @@ interface Buffers {
 /** Per-worker state: the plan, open files, scratch buffers. */
 export class BlockComputer {
   private readonly sources = new Map<string, Promise<RasterSource>>();
+  /** The layer rule of each open source, made once (applyLayer would redo it per call). */
+  private readonly appliers = new WeakMap<RasterSource, LayerApplier>();
   private readonly rowAreas: Float64Array;
   private readonly scratch: PixelScratch;
   private readonly years: Float64Array;
@@ -92,7 +95,13 @@ export class BlockComputer {
       const src = await this.source(layer, i, key);
       const raw = await src.readRows(y0, y1);
       if (raw.length < n) throw new DatasetError(layer.names[i], `could not read rows ${y0}–${y1 - 1}`);
-      applyLayer(raw, layer.spec, src.noData, src.dtype, out, i * n);
+      let apply = this.appliers.get(src);
+      if (!apply) {
+        apply = layerApplier(layer.spec, src.noData, src.dtype);
+        this.appliers.set(src, apply);
+      }
+      apply(raw, out, i * n);
+      if (!layer.resample[i]) recycleRows(raw); // done with it: the next read reuses it
     }
   }
 
@@ -192,7 +201,7 @@ export class BlockComputer {
       await this.readLayer(plan.npp, 'npp', y0, y1, npp, n);
       const t = climate.temperature;
       const p = climate.precipitation;
-      if (rh && t && p) computeRhNep(npp, t, p, plan.respiration!, rh, nep);
+      if (rh && t && p) computeRhNep(npp, t, p, plan.respiration!, rh, nep, inside);
       else {
         nep.set(npp); // no climate for Rh: the analysis runs on NPP itself
         rh = null;

@@ -61,3 +61,67 @@ describe('applyLayer: scale, offset, spec.nodata, valid', () => {
     expect(effectiveNoData([-1, 255.9], 'uint8')).toEqual([255]);
   });
 });
+
+describe('applyLayer into Float64Array (the engine\'s specialised loops)', () => {
+  it('GDAL mask cases: the same validity as GDAL, the values of the stored numbers', () => {
+    for (const c of expected.gdalMaskCases as { dtype: RasterDtype; noData: number | null; values: (number | null)[]; gdalMask: number[] }[]) {
+      const raw = ARRAYS[c.dtype].from(c.values.map(nanOf));
+      const out = new Float64Array(raw.length + 2).fill(-1);
+      applyLayer(raw, {}, nanOf(c.noData), c.dtype, out, 1);
+      const want = c.gdalMask.map((m, i) => m === 255 && !Number.isNaN(nanOf(c.values[i])));
+      expect(Array.from(out.subarray(1, 1 + raw.length), (v) => !Number.isNaN(v)), `${c.dtype} ${c.noData}`).toEqual(want);
+      expect(out[0]).toBe(-1);
+      expect(out[raw.length + 1]).toBe(-1);
+      raw.forEach((v, i) => { if (want[i]) expect(out[1 + i]).toBe(v); });
+    }
+  });
+  it('scale, offset, valid and a nodata list on each integer type, in float64 arithmetic', () => {
+    for (const dtype of ['int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32'] as const) {
+      const raw = ARRAYS[dtype].from([0, 1, 5, 7, 100, 120]);
+      const out = new Float64Array(raw.length);
+      applyLayer(raw, { path: 'x', scale: 0.1, offset: -3, nodata: [7, 5], valid: [0, 110] }, 1, dtype, out);
+      expect(Array.from(out), dtype).toEqual([0 * 0.1 - 3, NaN, NaN, NaN, 100 * 0.1 - 3, NaN]);
+    }
+  });
+  it('float32 and float64 bands with and without nodata', () => {
+    const f = Float32Array.from([-9999, 0.5, NaN, 40, 40.0001, -10]);
+    const out = new Float64Array(f.length);
+    applyLayer(f, { path: 'x', nodata: -9999, valid: [-10, 40] }, null, 'float32', out);
+    expect(Array.from(out)).toEqual([NaN, 0.5, NaN, 40, NaN, -10]);
+    applyLayer(f, { path: 'x', scale: 2 }, null, 'float32', out);
+    expect(Array.from(out)).toEqual([-19998, 1, NaN, 80, f[4] * 2, -20]);
+    const d = Float64Array.from([1e300, -3.4e38, 2]);
+    applyLayer(d, {}, -3.4e38, 'float64', out);
+    expect(Array.from(out.subarray(0, 3))).toEqual([1e300, NaN, 2]);
+  });
+  it('a float array read from an integer band keeps the integer nodata rule (exact match)', () => {
+    const raw = Float32Array.from([7, 7.0000005, 8]);
+    const out = new Float64Array(3);
+    applyLayer(raw, {}, 7, 'int16', out);
+    expect(Array.from(out)).toEqual([NaN, Math.fround(7.0000005), 8]);
+  });
+});
+
+describe('applyLayer on large 8/16-bit blocks (the lookup-table path)', () => {
+  it('every stored value of each type gives what the per-value rule gives', () => {
+    const spec = { path: 'x', scale: 0.1, offset: 2, nodata: [300, -5], valid: [-100, 32700] as [number, number] };
+    for (const [dtype, Ctor, lo, hi] of [['int16', Int16Array, -32768, 32767], ['uint16', Uint16Array, 0, 65535], ['int8', Int8Array, -128, 127], ['uint8', Uint8Array, 0, 255]] as const) {
+      const all = new Ctor(hi - lo + 1);
+      for (let i = 0; i < all.length; i++) all[i] = lo + i;
+      const big = new Float64Array(all.length);
+      applyLayer(all, spec, 7, dtype, big); // large: table
+      for (let i = 0; i < all.length; i += 97) {
+        const one = new Float64Array(1);
+        applyLayer(all.subarray(i, i + 1), spec, 7, dtype, one); // small: per-value loop
+        expect(Object.is(big[i], one[0]) || (Number.isNaN(big[i]) && Number.isNaN(one[0])), `${dtype} ${all[i]}`).toBe(true);
+      }
+      const v = (x: number) => big[x - lo];
+      expect(v(7)).toBeNaN();
+      if (hi >= 300) expect(v(300)).toBeNaN();
+      if (lo <= -5) expect(v(-5)).toBeNaN();
+      expect(v(10)).toBe(10 * 0.1 + 2);
+      if (hi > 32700) expect(v(32701)).toBeNaN();
+      if (lo < -100) expect(v(-101)).toBeNaN();
+    }
+  });
+});

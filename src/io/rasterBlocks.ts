@@ -9,10 +9,59 @@
  * once. Decoding runs in the calling thread (no geotiff.js Pool): each engine worker reads
  * its own rows.
  */
-import { getDecoder, type GeoTIFFImage } from 'geotiff';
+import { BaseDecoder, getDecoder, type GeoTIFFImage } from 'geotiff';
 import type { RasterArray, RasterDtype } from './raster';
 
 type Decoder = Awaited<ReturnType<typeof getDecoder>>;
+
+type Inflate = (buf: Uint8Array, opts: { chunkSize: number }) => Uint8Array;
+
+/** Node's zlib.inflateSync, or null outside Node. */
+const nodeInflate: Inflate | null = (() => {
+  const proc = (globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } }).process;
+  if (!proc?.versions?.node || typeof proc.getBuiltinModule !== 'function') return null;
+  const zlib = proc.getBuiltinModule('node:zlib') as { inflateSync: Inflate } | undefined;
+  return zlib ? (buf, opts) => zlib.inflateSync(buf, opts) : null;
+})();
+
+/**
+ * DEFLATE tiles with Node's zlib, its output buffer sized to the whole tile: zlib then writes the
+ * tile straight into one buffer that becomes the tile's ArrayBuffer (the default 16 KB chunks are
+ * allocated one by one and concatenated: twice the time, and garbage). Predictors are applied
+ * by BaseDecoder.decode as for any decoder.
+ */
+class TileInflateDecoder extends BaseDecoder {
+  constructor(params: ConstructorParameters<typeof BaseDecoder>[0], private readonly bytes: number) {
+    super(params);
+  }
+
+  override decodeBlock(buffer: ArrayBufferLike): ArrayBufferLike {
+    const out = nodeInflate!(new Uint8Array(buffer), { chunkSize: Math.max(64, this.bytes) });
+    if (out.byteOffset === 0 && out.byteLength === out.buffer.byteLength) return out.buffer;
+    return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength); // a short last strip
+  }
+}
+
+/**
+ * Arrays that readRows' caller has finished with (recycleRows), reused by the next readRows of
+ * the same type and length: an engine reading block after block then allocates nothing.
+ */
+const spare = new Map<string, RasterArray[]>();
+const SPARE_PER_KIND = 4;
+
+/** Gives back an array that readRows returned and that the caller no longer uses (optional). */
+export function recycleRows(a: RasterArray): void {
+  if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength) return;
+  const key = `${a.constructor.name}:${a.length}`;
+  let list = spare.get(key);
+  if (!list) spare.set(key, (list = []));
+  if (list.length < SPARE_PER_KIND && !list.includes(a)) list.push(a);
+}
+
+function takeArray(dtype: RasterDtype, n: number): RasterArray {
+  const list = spare.get(`${CTORS[dtype].name}:${n}`);
+  return list?.pop() ?? newArray(dtype, n);
+}
 
 const CTORS = {
   int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array,
@@ -60,13 +109,18 @@ export async function makeRowReader(image: GeoTIFFImage, dtype: RasterDtype): Pr
   }
 
   const bits = await fd.loadValue('BitsPerSample');
-  const decoder: Decoder = await getDecoder(compression, {
+  const params = {
     tileWidth: tileW,
     tileHeight: tileH,
     planarConfiguration: planar,
     bitsPerSample: bits as number[],
     predictor: Number(await fd.loadValue('Predictor')) || 1,
-  });
+  };
+  const blockBytes = tileW * tileH * (planar === 2 ? bytes : (Array.from(bits as ArrayLike<number>).reduce((a, b) => a + b, 0) / 8));
+  const decoder: Decoder =
+    (compression === 8 || compression === 32946) && nodeInflate
+      ? new TileInflateDecoder(params, blockBytes)
+      : await getDecoder(compression, params);
   const tilesAcross = Math.ceil(width / tileW);
   const stride = planar === 1 ? spp : 1; // samples between two pixels of band 1 in a decoded block
   /** tile row -> decoded tiles (promises, so concurrent reads share one decode) */
@@ -87,7 +141,7 @@ export async function makeRowReader(image: GeoTIFFImage, dtype: RasterDtype): Pr
   return {
     blockHeight: tileH,
     async readRows(y0, y1) {
-      const out = newArray(dtype, (y1 - y0) * width);
+      const out = takeArray(dtype, (y1 - y0) * width);
       if (y1 <= y0) return out;
       const ty0 = Math.floor(y0 / tileH);
       const ty1 = Math.floor((y1 - 1) / tileH);
