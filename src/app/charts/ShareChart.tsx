@@ -30,7 +30,7 @@ function percentDomain(vals: number[], fromZero: boolean): [number, number] {
   let hi = Math.max(...vals);
   if (fromZero) lo = 0;
   const span = hi - lo;
-  const pad = span > 0 ? span * 0.15 : Math.max(0.1, Math.abs(hi) * 0.05);
+  const pad = span > 0 ? span * 0.15 : Math.max(0.1, Math.abs(hi) * 0.01);
   if (!fromZero) lo = Math.max(0, lo - pad);
   hi = Math.min(100, hi + pad);
   if (hi <= lo) hi = lo + 1;
