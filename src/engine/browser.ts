@@ -9,6 +9,8 @@ import type { AnalysisOptions, AnalysisResult, Progress } from './types';
 import type { FromWorker } from './messages';
 import { resolvePath } from '../io/paths';
 import { readText } from '../io/readFile';
+import { parseManifest, type Manifest } from '../io/manifest';
+import { datasetFiles, prefetchFiles } from './browser/prefetch';
 
 let pool: WorkerPool | null = null;
 
@@ -45,6 +47,49 @@ export async function analyzeInBrowser(
   return analyzeInput({ manifestText: text, manifestName: name, resolve: (p) => resolvePath(url, p), slug }, options, onProgress, signal);
 }
 
+/**
+ * The input with every file it resolves to an http(s) URL fetched whole first (see
+ * browser/prefetch.ts): those resolve to Blobs then. The input itself when the manifest does not
+ * parse (prepareDataset reports that) or no file is remote.
+ */
+async function withPrefetch(input: DatasetInput, onProgress: (p: Progress) => void, signal?: AbortSignal): Promise<DatasetInput> {
+  let manifest: Manifest;
+  try {
+    manifest = parseManifest(input.manifestText, input.manifestName);
+  } catch {
+    return input;
+  }
+  const refs = new Map<string, string>();
+  for (const p of datasetFiles(manifest)) {
+    try {
+      const r = input.resolve(p);
+      if (typeof r === 'string' && /^https?:/i.test(r)) refs.set(p, r);
+    } catch {
+      /* prepareDataset reports it */
+    }
+  }
+  if (refs.size === 0) return input;
+  const t0 = performance.now();
+  onProgress({ stage: `Downloading ${refs.size} files`, done: 0, total: refs.size });
+  const files = await prefetchFiles([...refs.values()], { signal });
+  mark('nep:prefetch', t0);
+  return {
+    ...input,
+    resolve: (p) => {
+      const r = input.resolve(p);
+      return (typeof r === 'string' && files.get(r)) || r;
+    },
+  };
+}
+
+function mark(name: string, start: number) {
+  try {
+    performance.measure(name, { start, end: performance.now() });
+  } catch {
+    /* no User Timing: nothing to record */
+  }
+}
+
 /** Analyses a dataset whose files the caller resolves (URLs, or Blobs of picked files). */
 export async function analyzeInput(
   input: DatasetInput,
@@ -52,12 +97,17 @@ export async function analyzeInput(
   onProgress: (p: Progress) => void = () => {},
   signal?: AbortSignal,
 ): Promise<AnalysisResult> {
+  input = await withPrefetch(input, onProgress, signal);
+  if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+  let t0 = performance.now();
   const prepared = await prepareDataset(input, {
     method: options.method,
     respiration: options.respiration ?? undefined,
     onProgress: (stage, done, total) => onProgress({ stage, done, total }),
   });
+  mark('nep:prepare', t0);
   if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+  t0 = performance.now();
   const { summary, maps } = await runPlan(
     prepared.plan,
     browserPool(),
@@ -65,6 +115,7 @@ export async function analyzeInput(
     onProgress,
     signal,
   );
+  mark('nep:compute', t0);
   return { summary, maps: maps!, zones: prepared.zones, boundary: prepared.boundary, slug: prepared.plan.slug };
 }
 

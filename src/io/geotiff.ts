@@ -10,6 +10,9 @@ export type RasterInput = string | URL | Blob | ArrayBuffer;
 
 const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
 
+/** Blobs up to this size are read into memory whole when opened (see openTiff). */
+export const WHOLE_BLOB_BYTES = 32 << 20;
+
 export interface OpenedTiff {
   tiff: GeoTIFF;
   /** The size of the whole file in bytes when known (null for URLs). */
@@ -82,9 +85,15 @@ export async function openTiff(input: RasterInput, name: string): Promise<Opened
       return { tiff: await fromArrayBuffer(input), byteLength: input.byteLength };
     }
     if (typeof Blob !== 'undefined' && input instanceof Blob) {
+      // geotiff.js reads Blobs with FileReader, which Node lacks: there, read the Blob whole. A
+      // small Blob is read whole anyway: one read instead of an async FileReader round trip per
+      // tag and per tile (the engine decodes every tile of it).
+      if (typeof FileReader === 'undefined' || input.size <= WHOLE_BLOB_BYTES) {
+        const bytes = await input.arrayBuffer();
+        checkSignature(new Uint8Array(bytes, 0, Math.min(16, bytes.byteLength)), input.size, name);
+        return { tiff: await fromArrayBuffer(bytes), byteLength: input.size };
+      }
       checkSignature(new Uint8Array(await input.slice(0, 16).arrayBuffer()), input.size, name);
-      // geotiff.js reads Blobs with FileReader, which Node lacks: there, read the Blob whole
-      if (typeof FileReader === 'undefined') return { tiff: await fromArrayBuffer(await input.arrayBuffer()), byteLength: input.size };
       return { tiff: await fromBlob(input), byteLength: input.size };
     }
     const s = input instanceof URL ? input.href : String(input);
