@@ -3,6 +3,7 @@
  * with Range (206) and CORS switchable, and extra in-memory files (generated manifests, broken
  * files) that take precedence over the folder.
  */
+import { expect, type Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
@@ -62,3 +63,23 @@ export async function serveFolder(root: string, opts: { range?: boolean; cors?: 
     close: () => new Promise<void>((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
   };
 }
+
+/** A zone panel figure (its unrounded data-value) equals `expected` to 1e-9 relative. */
+export async function expectValue(page: Page, regionId: string, testId: string, expected: number) {
+  const loc = page.locator(`section.zone-panel[data-region-id="${regionId}"]`).getByTestId(testId);
+  await expect(loc).toBeVisible();
+  const v = Number(await loc.getAttribute('data-value'));
+  expect(Math.abs(v - expected), `${regionId} ${testId}: ${v} vs ${expected}`).toBeLessThanOrEqual(Math.abs(expected) * 1e-9 + 1e-9);
+}
+
+/** Every region's figures, as the zone panel shows them, against the oracle's summary. */
+export async function expectZoneFigures(page: Page, summary: any, vars: string[] = ['mean', 'slope', 'p', 'cumulative']) {
+  const list = page.getByRole('navigation', { name: 'Regions' });
+  await expect(list.getByRole('button')).toHaveCount(summary.regions.length, { timeout: 60_000 });
+  for (const r of summary.regions) {
+    await list.locator(`button[data-region-id="${r.id}"]`).click();
+    for (const k of vars) await expectValue(page, r.id, `zone-${k}`, r.nep[k]);
+    await expectValue(page, r.id, 'zone-area', r.areaKm2);
+  }
+}
+

@@ -4,10 +4,10 @@
  * the link to the view reopens the same view; a server without Range, without CORS, or a 404
  * gets a message that says so.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { serveFolder, type TestServer } from './open-server';
+import { expectValue, expectZoneFigures, serveFolder, type TestServer } from './open-server';
 
 const DATASETS = resolve('test/fixtures/datasets');
 const sinu = JSON.parse(readFileSync(resolve(DATASETS, 'sinusoidal-int16/expected/summary.json'), 'utf8'));
@@ -17,24 +17,6 @@ test.beforeAll(async () => {
   server = await serveFolder(DATASETS);
 });
 test.afterAll(async () => server?.close());
-
-async function expectValue(page: Page, regionId: string, testId: string, expected: number) {
-  const loc = page.locator(`section.zone-panel[data-region-id="${regionId}"]`).getByTestId(testId);
-  await expect(loc).toBeVisible();
-  const v = Number(await loc.getAttribute('data-value'));
-  expect(Math.abs(v - expected), `${regionId} ${testId}: ${v} vs ${expected}`).toBeLessThanOrEqual(Math.abs(expected) * 1e-9 + 1e-9);
-}
-
-/** Every region's figures, as the zone panel shows them, against the oracle's summary. */
-export async function expectZoneFigures(page: Page, summary: any, vars: string[] = ['mean', 'slope', 'p', 'cumulative']) {
-  const list = page.getByRole('navigation', { name: 'Regions' });
-  await expect(list.getByRole('button')).toHaveCount(summary.regions.length, { timeout: 60_000 });
-  for (const r of summary.regions) {
-    await list.locator(`button[data-region-id="${r.id}"]`).click();
-    for (const k of vars) await expectValue(page, r.id, `zone-${k}`, r.nep[k]);
-    await expectValue(page, r.id, 'zone-area', r.areaKm2);
-  }
-}
 
 test('?dataset= opens a MODIS-sinusoidal dataset over HTTP with Range and CORS; its zone figures are the oracle’s', async ({ page }) => {
   const errors: string[] = [];
