@@ -90,7 +90,11 @@ export class BlockComputer {
     return s;
   }
 
-  private async readLayer(layer: LayerPlan, key: string, y0: number, y1: number, out: Float64Array, n: number) {
+  /**
+   * Year i of the layer to out[i·n …], for the pixels of `runs` only (pairs [start, end) of
+   * pixels inside the boundary): values outside them are left as they were and never read.
+   */
+  private async readLayer(layer: LayerPlan, key: string, y0: number, y1: number, out: Float64Array, n: number, runs: Int32Array, nRuns: number) {
     for (let i = 0; i < layer.files.length; i++) {
       const src = await this.source(layer, i, key);
       const raw = await src.readRows(y0, y1);
@@ -100,7 +104,7 @@ export class BlockComputer {
         apply = layerApplier(layer.spec, src.noData, src.dtype);
         this.appliers.set(src, apply);
       }
-      apply(raw, out, i * n);
+      for (let r = 0; r < nRuns; r++) apply(raw, out, i * n, runs[2 * r], runs[2 * r + 1]);
       if (!layer.resample[i]) recycleRows(raw); // done with it: the next read reuses it
     }
   }
@@ -139,6 +143,13 @@ export class BlockComputer {
     const vars = ['nep'];
     if (plan.npp && plan.respiration) vars.unshift('npp', 'rh');
     return [...vars, ...plan.climateVars];
+  }
+
+  private runs: Int32Array | null = null;
+
+  private runBuffer(n: number): Int32Array {
+    if (!this.runs || this.runs.length < n + 2) this.runs = new Int32Array(n + 2);
+    return this.runs;
   }
 
   private buffers(n: number) {
@@ -192,13 +203,26 @@ export class BlockComputer {
       rasterizeMask(plan.boundary, plan.grid, y0, y1, inside);
     }
 
+    // Runs of pixels inside the boundary (one run without a boundary): layers are read there only.
+    const runs = this.runBuffer(n);
+    let nRuns = 0;
+    for (let k = 0; k < n; ) {
+      if (inside[k] !== 1) { k++; continue; }
+      let e = k + 1;
+      while (e < n && inside[e] === 1) e++;
+      runs[2 * nRuns] = k;
+      runs[2 * nRuns + 1] = e;
+      nRuns++;
+      k = e;
+    }
+
     for (const v of plan.climateVars) {
       const r = plan.climateRasters[v];
-      if (r) await this.readLayer(r, v, y0, y1, climate[v]!, n);
+      if (r) await this.readLayer(r, v, y0, y1, climate[v]!, n, runs, nRuns);
       else fillFromTable(plan.climateTable![v]!, zone, Y, n, climate[v]!);
     }
     if (plan.npp && npp) {
-      await this.readLayer(plan.npp, 'npp', y0, y1, npp, n);
+      await this.readLayer(plan.npp, 'npp', y0, y1, npp, n, runs, nRuns);
       const t = climate.temperature;
       const p = climate.precipitation;
       if (rh && t && p) computeRhNep(npp, t, p, plan.respiration!, rh, nep, inside);
@@ -207,7 +231,7 @@ export class BlockComputer {
         rh = null;
       }
     } else {
-      await this.readLayer(plan.nep!, 'nep', y0, y1, nep, n);
+      await this.readLayer(plan.nep!, 'nep', y0, y1, nep, n, runs, nRuns);
     }
 
     const area = b.area.subarray(0, n);

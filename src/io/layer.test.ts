@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyLayer, effectiveNoData } from './layer';
+import { applyLayer, effectiveNoData, layerApplier } from './layer';
 import { openRaster, type RasterDtype } from './raster';
 import { expected, fixture, nanOf } from './rasterFixtures';
 
@@ -122,6 +122,25 @@ describe('applyLayer on large 8/16-bit blocks (the lookup-table path)', () => {
       expect(v(10)).toBe(10 * 0.1 + 2);
       if (hi > 32700) expect(v(32701)).toBeNaN();
       if (lo < -100) expect(v(-101)).toBeNaN();
+    }
+  });
+});
+
+describe('layerApplier over a range', () => {
+  it('writes raw[from … to) only, at outOffset + from; checks the range', () => {
+    for (const [raw, dtype] of [[Int16Array.from({ length: 20000 }, (_, i) => i % 50), 'int16'], [Float32Array.from({ length: 100 }, (_, i) => i), 'float32'], [Uint32Array.from({ length: 100 }, (_, i) => i), 'uint32']] as const) {
+      const apply = layerApplier({ scale: 2, valid: [0, 40] }, null, dtype);
+      for (const out of [new Float64Array(raw.length + 5), new Float32Array(raw.length + 5)]) {
+        out.fill(-1);
+        apply(raw, out, 5, 3, 60);
+        for (let i = 0; i < out.length; i++) {
+          const j = i - 5;
+          const want = j >= 3 && j < 60 ? (raw[j] <= 40 ? raw[j] * 2 : NaN) : -1;
+          expect(out[i], `${dtype} ${i}`).toEqual(want);
+        }
+      }
+      expect(() => apply(raw, new Float64Array(raw.length), 0, 5, 4)).toThrow(RangeError);
+      expect(() => apply(raw, new Float64Array(raw.length), 0, 0, raw.length + 1)).toThrow(RangeError);
     }
   });
 });

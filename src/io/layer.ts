@@ -71,7 +71,11 @@ export function gdalFloatEqual(v: number, nd: number, float32: boolean): boolean
 /** What applyLayer needs of a LayerSpec (a whole LayerSpec will do). */
 export type LayerValues = Omit<LayerSpec, 'path'> & { path?: string };
 
-export type LayerApplier = (raw: ArrayLike<number>, out: Float32Array | Float64Array, outOffset?: number) => void;
+/**
+ * Writes the physical values of raw[from … to) to out[outOffset + from …] (default: all of raw);
+ * out elsewhere is left as it is.
+ */
+export type LayerApplier = (raw: ArrayLike<number>, out: Float32Array | Float64Array, outOffset?: number, from?: number, to?: number) => void;
 
 /** Precomputes what applyLayer needs, so a block loop allocates nothing. */
 export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype: RasterDtype): LayerApplier {
@@ -93,31 +97,32 @@ export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype
   const lutSize = dtype === 'int16' || dtype === 'uint16' ? 65536 : dtype === 'int8' || dtype === 'uint8' ? 256 : 0;
   let lut: Float64Array | null = null;
 
-  return (raw, out, outOffset = 0) => {
+  return (raw, out, outOffset = 0, from = 0, to = raw.length) => {
     const n = raw.length;
     if (outOffset < 0 || outOffset + n > out.length) {
       throw new RangeError(`applyLayer: ${n} values do not fit in out[${outOffset}…] (length ${out.length})`);
     }
+    if (!(from >= 0 && from <= to && to <= n)) throw new RangeError(`applyLayer: range ${from}…${to} outside 0…${n}`);
     if (lutSize > 0 && n >= lutSize / 4 && out instanceof Float64Array && (raw instanceof Int16Array || raw instanceof Uint16Array || raw instanceof Int8Array || raw instanceof Uint8Array)) {
       if (!lut) {
         const stored = new Float64Array(lutSize);
         for (let i = 0; i < lutSize; i++) stored[i] = i - lutBase;
         lut = new Float64Array(lutSize);
-        if (k === 0) loopPlain(stored, lut, 0, lutSize, scale, offset, lo, hi);
-        else if (k === 1) loopInt1(stored, lut, 0, lutSize, scale, offset, lo, hi, nd[0]);
-        else loopIntK(stored, lut, 0, lutSize, scale, offset, lo, hi, nd);
+        if (k === 0) loopPlain(stored, lut, 0, 0, lutSize, scale, offset, lo, hi);
+        else if (k === 1) loopInt1(stored, lut, 0, 0, lutSize, scale, offset, lo, hi, nd[0]);
+        else loopIntK(stored, lut, 0, 0, lutSize, scale, offset, lo, hi, nd);
       }
-      if (raw instanceof Int16Array) lutI16(raw, out, outOffset, n, lut);
-      else if (raw instanceof Uint16Array) lutU16(raw, out, outOffset, n, lut);
-      else if (raw instanceof Int8Array) lutI8(raw, out, outOffset, n, lut);
-      else lutU8(raw as Uint8Array, out, outOffset, n, lut);
+      if (raw instanceof Int16Array) lutI16(raw, out, outOffset, from, to, lut);
+      else if (raw instanceof Uint16Array) lutU16(raw, out, outOffset, from, to, lut);
+      else if (raw instanceof Int8Array) lutI8(raw, out, outOffset, from, to, lut);
+      else lutU8(raw as Uint8Array, out, outOffset, from, to, lut);
       return;
     }
-    if (out instanceof Float64Array && fast64(raw, out, outOffset, n, scale, offset, lo, hi, nd, isFloat, f32)) return;
-    if (k === 0) loopPlain(raw, out, outOffset, n, scale, offset, lo, hi);
-    else if (!isFloat && k === 1) loopInt1(raw, out, outOffset, n, scale, offset, lo, hi, nd[0]);
-    else if (!isFloat) loopIntK(raw, out, outOffset, n, scale, offset, lo, hi, nd);
-    else loopFloat(raw, out, outOffset, n, scale, offset, lo, hi, nd, f32);
+    if (out instanceof Float64Array && fast64(raw, out, outOffset, from, to, scale, offset, lo, hi, nd, isFloat, f32)) return;
+    if (k === 0) loopPlain(raw, out, outOffset, from, to, scale, offset, lo, hi);
+    else if (!isFloat && k === 1) loopInt1(raw, out, outOffset, from, to, scale, offset, lo, hi, nd[0]);
+    else if (!isFloat) loopIntK(raw, out, outOffset, from, to, scale, offset, lo, hi, nd);
+    else loopFloat(raw, out, outOffset, from, to, scale, offset, lo, hi, nd, f32);
   };
 }
 
@@ -130,45 +135,45 @@ export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype
  * its own branch: `out[i] = ok ? x : NaN` runs 2-3x slower in V8 (Node 20).
  * Returns false when there is no specialised loop for these arrays.
  */
-function fast64(raw: ArrayLike<number>, out: Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array, isFloat: boolean, f32: boolean): boolean {
+function fast64(raw: ArrayLike<number>, out: Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array, isFloat: boolean, f32: boolean): boolean {
   // The nodata rule follows the band type (dtype), the loop the array type: with nodata, they must agree.
   const ints = !(raw instanceof Float32Array || raw instanceof Float64Array);
   if (nd.length > 0 && ints === isFloat) return false;
-  if (raw instanceof Int16Array) intI16(raw, out, o, n, scale, offset, lo, hi, nd);
-  else if (raw instanceof Uint16Array) intU16(raw, out, o, n, scale, offset, lo, hi, nd);
-  else if (raw instanceof Uint8Array) intU8(raw, out, o, n, scale, offset, lo, hi, nd);
-  else if (raw instanceof Int8Array) intI8(raw, out, o, n, scale, offset, lo, hi, nd);
-  else if (raw instanceof Int32Array) intI32(raw, out, o, n, scale, offset, lo, hi, nd);
-  else if (raw instanceof Uint32Array) intU32(raw, out, o, n, scale, offset, lo, hi, nd);
+  if (raw instanceof Int16Array) intI16(raw, out, o, s, n, scale, offset, lo, hi, nd);
+  else if (raw instanceof Uint16Array) intU16(raw, out, o, s, n, scale, offset, lo, hi, nd);
+  else if (raw instanceof Uint8Array) intU8(raw, out, o, s, n, scale, offset, lo, hi, nd);
+  else if (raw instanceof Int8Array) intI8(raw, out, o, s, n, scale, offset, lo, hi, nd);
+  else if (raw instanceof Int32Array) intI32(raw, out, o, s, n, scale, offset, lo, hi, nd);
+  else if (raw instanceof Uint32Array) intU32(raw, out, o, s, n, scale, offset, lo, hi, nd);
   else if (raw instanceof Float32Array) {
-    if (nd.length === 0) plainF32(raw, out, o, n, scale, offset, lo, hi);
-    else floatF32(raw, out, o, n, scale, offset, lo, hi, nd, f32);
+    if (nd.length === 0) plainF32(raw, out, o, s, n, scale, offset, lo, hi);
+    else floatF32(raw, out, o, s, n, scale, offset, lo, hi, nd, f32);
   } else if (raw instanceof Float64Array) {
-    if (nd.length === 0) plainF64(raw, out, o, n, scale, offset, lo, hi);
-    else floatF64(raw, out, o, n, scale, offset, lo, hi, nd, f32);
+    if (nd.length === 0) plainF64(raw, out, o, s, n, scale, offset, lo, hi);
+    else floatF64(raw, out, o, s, n, scale, offset, lo, hi, nd, f32);
   } else return false;
   return true;
 }
 
-function lutI16(raw: Int16Array, out: Float64Array, o: number, n: number, lut: Float64Array): void {
-  for (let i = 0; i < n; i++) out[o + i] = lut[raw[i] + 32768];
+function lutI16(raw: Int16Array, out: Float64Array, o: number, s: number, n: number, lut: Float64Array): void {
+  for (let i = s; i < n; i++) out[o + i] = lut[raw[i] + 32768];
 }
 
-function lutU16(raw: Uint16Array, out: Float64Array, o: number, n: number, lut: Float64Array): void {
-  for (let i = 0; i < n; i++) out[o + i] = lut[raw[i]];
+function lutU16(raw: Uint16Array, out: Float64Array, o: number, s: number, n: number, lut: Float64Array): void {
+  for (let i = s; i < n; i++) out[o + i] = lut[raw[i]];
 }
 
-function lutI8(raw: Int8Array, out: Float64Array, o: number, n: number, lut: Float64Array): void {
-  for (let i = 0; i < n; i++) out[o + i] = lut[raw[i] + 128];
+function lutI8(raw: Int8Array, out: Float64Array, o: number, s: number, n: number, lut: Float64Array): void {
+  for (let i = s; i < n; i++) out[o + i] = lut[raw[i] + 128];
 }
 
-function lutU8(raw: Uint8Array, out: Float64Array, o: number, n: number, lut: Float64Array): void {
-  for (let i = 0; i < n; i++) out[o + i] = lut[raw[i]];
+function lutU8(raw: Uint8Array, out: Float64Array, o: number, s: number, n: number, lut: Float64Array): void {
+  for (let i = s; i < n; i++) out[o + i] = lut[raw[i]];
 }
 
-function intI16(raw: Int16Array, out: Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
+function intI16(raw: Int16Array, out: Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
   const k = nd.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     let ok = v >= lo && v <= hi;
     for (let j = 0; ok && j < k; j++) ok = v !== nd[j];
@@ -177,9 +182,9 @@ function intI16(raw: Int16Array, out: Float64Array, o: number, n: number, scale:
   }
 }
 
-function intU16(raw: Uint16Array, out: Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
+function intU16(raw: Uint16Array, out: Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
   const k = nd.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     let ok = v >= lo && v <= hi;
     for (let j = 0; ok && j < k; j++) ok = v !== nd[j];
@@ -188,9 +193,9 @@ function intU16(raw: Uint16Array, out: Float64Array, o: number, n: number, scale
   }
 }
 
-function intU8(raw: Uint8Array, out: Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
+function intU8(raw: Uint8Array, out: Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
   const k = nd.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     let ok = v >= lo && v <= hi;
     for (let j = 0; ok && j < k; j++) ok = v !== nd[j];
@@ -199,9 +204,9 @@ function intU8(raw: Uint8Array, out: Float64Array, o: number, n: number, scale: 
   }
 }
 
-function intI8(raw: Int8Array, out: Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
+function intI8(raw: Int8Array, out: Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
   const k = nd.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     let ok = v >= lo && v <= hi;
     for (let j = 0; ok && j < k; j++) ok = v !== nd[j];
@@ -210,9 +215,9 @@ function intI8(raw: Int8Array, out: Float64Array, o: number, n: number, scale: n
   }
 }
 
-function intI32(raw: Int32Array, out: Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
+function intI32(raw: Int32Array, out: Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
   const k = nd.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     let ok = v >= lo && v <= hi;
     for (let j = 0; ok && j < k; j++) ok = v !== nd[j];
@@ -221,9 +226,9 @@ function intI32(raw: Int32Array, out: Float64Array, o: number, n: number, scale:
   }
 }
 
-function intU32(raw: Uint32Array, out: Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
+function intU32(raw: Uint32Array, out: Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
   const k = nd.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     let ok = v >= lo && v <= hi;
     for (let j = 0; ok && j < k; j++) ok = v !== nd[j];
@@ -232,27 +237,27 @@ function intU32(raw: Uint32Array, out: Float64Array, o: number, n: number, scale
   }
 }
 
-function plainF32(raw: Float32Array, out: Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number): void {
-  for (let i = 0; i < n; i++) {
+function plainF32(raw: Float32Array, out: Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number): void {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     if (v >= lo && v <= hi) out[o + i] = v * scale + offset;
     else out[o + i] = NaN; // NaN fails both comparisons
   }
 }
 
-function plainF64(raw: Float64Array, out: Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number): void {
-  for (let i = 0; i < n; i++) {
+function plainF64(raw: Float64Array, out: Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number): void {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     if (v >= lo && v <= hi) out[o + i] = v * scale + offset;
     else out[o + i] = NaN; // NaN fails both comparisons
   }
 }
 
-function floatF32(raw: Float32Array, out: Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array, f32: boolean): void {
+function floatF32(raw: Float32Array, out: Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array, f32: boolean): void {
   const k = nd.length;
   const OVER = FLT_MAX + 2 ** 103;
   const tol = FLT_EPSILON * 2;
-  for (let i = 0; i < n; i++) {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     let ok = v >= lo && v <= hi;
     for (let j = 0; ok && j < k; j++) {
@@ -267,11 +272,11 @@ function floatF32(raw: Float32Array, out: Float64Array, o: number, n: number, sc
   }
 }
 
-function floatF64(raw: Float64Array, out: Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array, f32: boolean): void {
+function floatF64(raw: Float64Array, out: Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array, f32: boolean): void {
   const k = nd.length;
   const OVER = FLT_MAX + 2 ** 103;
   const tol = FLT_EPSILON * 2;
-  for (let i = 0; i < n; i++) {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     let ok = v >= lo && v <= hi;
     for (let j = 0; ok && j < k; j++) {
@@ -285,23 +290,23 @@ function floatF64(raw: Float64Array, out: Float64Array, o: number, n: number, sc
     else out[o + i] = NaN;
   }
 }
-function loopPlain(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number): void {
-  for (let i = 0; i < n; i++) {
+function loopPlain(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number): void {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     out[o + i] = v >= lo && v <= hi ? v * scale + offset : NaN; // NaN fails both comparisons
   }
 }
 
-function loopInt1(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: number): void {
-  for (let i = 0; i < n; i++) {
+function loopInt1(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: number): void {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     out[o + i] = v >= lo && v <= hi && v !== nd ? v * scale + offset : NaN;
   }
 }
 
-function loopIntK(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
+function loopIntK(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array): void {
   const k = nd.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     let ok = v >= lo && v <= hi;
     for (let j = 0; ok && j < k; j++) ok = v !== nd[j];
@@ -309,11 +314,11 @@ function loopIntK(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: n
   }
 }
 
-function loopFloat(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array, f32: boolean): void {
+function loopFloat(raw: ArrayLike<number>, out: Float32Array | Float64Array, o: number, s: number, n: number, scale: number, offset: number, lo: number, hi: number, nd: Float64Array, f32: boolean): void {
   const k = nd.length;
   const OVER = FLT_MAX + 2 ** 103; // float32: |v + nd| at/above this rounds to +inf (see the header)
   const tol = FLT_EPSILON * 2;
-  for (let i = 0; i < n; i++) {
+  for (let i = s; i < n; i++) {
     const v = raw[i];
     let ok = v >= lo && v <= hi;
     for (let j = 0; ok && j < k; j++) {
