@@ -108,15 +108,27 @@ export async function analyzeInput(
   mark('nep:prepare', t0);
   if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
   t0 = performance.now();
+  const workers = browserPool();
+  const plan = { ...prepared.plan, blockRows: balancedBlockRows(prepared.plan.grid.height, prepared.plan.blockRows, workers.size) };
   const { summary, maps } = await runPlan(
-    prepared.plan,
-    browserPool(),
+    plan,
+    workers,
     { rows: false, pixels: true, pixelRho: true },
     onProgress,
     signal,
   );
   mark('nep:compute', t0);
   return { summary, maps: maps!, zones: prepared.zones, boundary: prepared.boundary, slug: prepared.plan.slug };
+}
+
+/**
+ * Rows per block so that every worker gets about three blocks: a park's rows are not equally
+ * costly (its pixels are where the work is), and two tile-high blocks on two workers left one of
+ * them idle for seconds. A multiple of 16 rows, never above the plan's own.
+ */
+export function balancedBlockRows(height: number, planRows: number, workers: number): number {
+  const rows = Math.ceil(height / (workers * 3) / 16) * 16;
+  return Math.max(16, Math.min(planRows, rows));
 }
 
 export function slugify(s: string): string {

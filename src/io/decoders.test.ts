@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BaseDecoder, fromFile } from 'geotiff';
-import { deflateBackend, lzwDecode, NodeDeflateDecoder, registerNativeDecoders, StreamDeflateDecoder, undoPredictor } from './decoders';
+import { deflateBackend, JsDeflateDecoder, lzwDecode, NodeDeflateDecoder, registerNativeDecoders, StreamDeflateDecoder, undoPredictor } from './decoders';
 import { openRaster } from './raster';
 import { expected, fixture } from './rasterFixtures';
 
@@ -16,7 +16,7 @@ describe('native DEFLATE decoders', () => {
     const raw = new Uint8Array(16).map((_, i) => i * 7);
     const z = deflateSync(raw);
     const input = z.buffer.slice(z.byteOffset, z.byteOffset + z.byteLength);
-    for (const D of [NodeDeflateDecoder, StreamDeflateDecoder]) {
+    for (const D of [NodeDeflateDecoder, StreamDeflateDecoder, JsDeflateDecoder]) {
       const out = await new D(params).decode(input);
       expect(Array.from(new Uint8Array(out))).toEqual(Array.from(raw));
     }
@@ -26,7 +26,7 @@ describe('native DEFLATE decoders', () => {
     const diffs = new Uint16Array([5, 1, 1, 1, 100, 65535, 65535, 2]);
     const z = deflateSync(new Uint8Array(diffs.buffer));
     const input = z.buffer.slice(z.byteOffset, z.byteOffset + z.byteLength);
-    for (const D of [NodeDeflateDecoder, StreamDeflateDecoder]) {
+    for (const D of [NodeDeflateDecoder, StreamDeflateDecoder, JsDeflateDecoder]) {
       const out = await new D({ ...params, predictor: 2 }).decode(input);
       expect(Array.from(new Int16Array(out))).toEqual([5, 6, 7, 8, 100, 99, 98, 100]);
     }
@@ -91,7 +91,7 @@ describe('undoPredictor', () => {
       const [band] = (await image.readRasters({ samples: [0] })) as unknown as ArrayLike<number>[];
       const want = expected.values[(await openRaster(fixture(f.file), f.file)).dtype];
       expect(Array.from(band, (v) => (Number.isNaN(v) ? null : v)), f.file).toEqual(want);
-      // the browser's decoder (DecompressionStream) gives the same tiles
+      // the browser's decoders (inflate.ts, DecompressionStream) give the same tiles
       const fd = image.fileDirectory;
       const params = {
         tileWidth: image.getTileWidth(), tileHeight: image.getTileHeight(), planarConfiguration: image.planarConfiguration,
@@ -104,6 +104,8 @@ describe('undoPredictor', () => {
           const a = await image.getTileOrStrip(tx, ty, 0, new NodeDeflateDecoder(params) as never);
           const b = await image.getTileOrStrip(tx, ty, 0, new StreamDeflateDecoder(params) as never);
           expect(new Uint8Array(b.data)).toEqual(new Uint8Array(a.data));
+          const c = await image.getTileOrStrip(tx, ty, 0, new JsDeflateDecoder(params) as never);
+          expect(new Uint8Array(c.data)).toEqual(new Uint8Array(a.data));
         }
       }
     }
