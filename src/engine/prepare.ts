@@ -56,17 +56,22 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
   const refs = names.map((n) => input.resolve(n));
   let tileHeight = 256;
   let grid: Grid | null = null;
-  for (let i = 0; i < years.length; i++) {
-    progress(`Checking ${mainKey} ${years[i]}`, i, years.length);
-    const src = await openRaster(refs[i] as string | Blob, names[i]);
-    try {
-      if (!grid) {
-        grid = src.grid;
-        tileHeight = src.blockHeight > 1 ? src.blockHeight : tileHeight;
-      } else assertSameGrid(grid, src.grid, names[i]);
-    } finally {
-      src.close();
+  const mainFiles = openInOrder(refs, names);
+  try {
+    for (let i = 0; i < years.length; i++) {
+      progress(`Checking ${mainKey} ${years[i]}`, i, years.length);
+      const src = await mainFiles.next(i);
+      try {
+        if (!grid) {
+          grid = src.grid;
+          tileHeight = src.blockHeight > 1 ? src.blockHeight : tileHeight;
+        } else assertSameGrid(grid, src.grid, names[i]);
+      } finally {
+        src.close();
+      }
     }
+  } finally {
+    mainFiles.dispose();
   }
   grid = grid!;
   const mainPlan = layerPlan(main, names, refs, years.map(() => false));
@@ -134,15 +139,20 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
       const vn = years.map((y) => expandPath(layer.path, y));
       const vr = vn.map((n) => input.resolve(n));
       const resample: boolean[] = [];
-      for (let i = 0; i < years.length; i++) {
-        progress(`Checking ${v} ${years[i]}`, i, years.length);
-        const src: RasterSource = await openRaster(vr[i] as string | Blob, vn[i]);
-        try {
-          resample.push(!sameGrid(grid, src.grid));
-          if (resample[i]) lonLatToGrid(src.grid.crs); // an unknown CRS fails here, naming the file
-        } finally {
-          src.close();
+      const files = openInOrder(vr, vn);
+      try {
+        for (let i = 0; i < years.length; i++) {
+          progress(`Checking ${v} ${years[i]}`, i, years.length);
+          const src: RasterSource = await files.next(i);
+          try {
+            resample.push(!sameGrid(grid, src.grid));
+            if (resample[i]) lonLatToGrid(src.grid.crs); // an unknown CRS fails here, naming the file
+          } finally {
+            src.close();
+          }
         }
+      } finally {
+        files.dispose();
       }
       climateRasters[v] = layerPlan(layer, vn, vr, resample);
       climateVars.push(v);
@@ -190,6 +200,32 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
     blockRows,
   };
   return { plan, manifest, zones, boundary };
+}
+
+/**
+ * Opens files a few at a time ahead of the caller, who takes them in order with next(i) and
+ * closes each: the opens overlap, while the first problem in file order is still the one
+ * reported. dispose() closes what was opened ahead and not taken (the caller stopped early).
+ */
+function openInOrder(refs: FileRef[], names: string[], ahead = 8) {
+  const opened: Promise<RasterSource>[] = [];
+  let taken = 0;
+  const start = (i: number) => {
+    if (i < refs.length && !opened[i]) {
+      opened[i] = openRaster(refs[i] as string | Blob, names[i]);
+      opened[i].catch(() => {}); // reported when taken, in order
+    }
+  };
+  return {
+    next(i: number): Promise<RasterSource> {
+      for (let j = i; j < i + ahead; j++) start(j);
+      taken = Math.max(taken, i + 1);
+      return opened[i];
+    },
+    dispose() {
+      for (let j = taken; j < opened.length; j++) opened[j]?.then((s) => s.close(), () => {});
+    },
+  };
 }
 
 function layerPlan(layer: RasterLayer, names: string[], files: FileRef[], resample: boolean[]): LayerPlan {
