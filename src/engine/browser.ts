@@ -10,16 +10,20 @@ import type { FromWorker } from './messages';
 import { resolvePath } from '../io/paths';
 import { readText } from '../io/readFile';
 import { parseManifest, type Manifest } from '../io/manifest';
-import { datasetFiles, prefetchFiles } from './browser/prefetch';
+import { datasetFiles, type PrefetchReply, type PrefetchRequest } from './browser/prefetch';
 
 let pool: WorkerPool | null = null;
+let workers: Worker[] = [];
+let nextPrefetch = -1;
 
 function browserPool(): WorkerPool {
   if (pool) return pool;
   const n = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2)));
   const ports: WorkerPort[] = [];
+  workers = [];
   for (let i = 0; i < n; i++) {
     const w = new Worker(new URL('./browser/worker.ts', import.meta.url), { type: 'module', name: `nep-engine-${i}` });
+    workers.push(w);
     ports.push({
       post: (msg) => w.postMessage(msg),
       onMessage: (cb) => w.addEventListener('message', (e: MessageEvent<FromWorker>) => cb(e.data)),
@@ -29,6 +33,28 @@ function browserPool(): WorkerPool {
   }
   pool = new WorkerPool(ports);
   return pool;
+}
+
+/** prefetchFiles spread over the engine's workers (their threads are free while the page draws). */
+async function prefetchInWorkers(urls: string[]): Promise<Map<string, Blob>> {
+  browserPool();
+  const share = Math.ceil(urls.length / workers.length);
+  const parts = workers.map((w, i) => {
+    const mine = urls.slice(i * share, (i + 1) * share);
+    if (mine.length === 0) return Promise.resolve([] as [string, Blob][]);
+    const id = nextPrefetch--;
+    return new Promise<[string, Blob][]>((resolve) => {
+      const on = (e: MessageEvent<PrefetchReply>) => {
+        if (e.data?.type !== 'prefetched' || e.data.id !== id) return;
+        w.removeEventListener('message', on);
+        resolve(e.data.files);
+      };
+      w.addEventListener('message', on);
+      const req: PrefetchRequest = { type: 'prefetch', id, urls: mine, concurrency: Math.max(2, Math.ceil(6 / workers.length)) };
+      w.postMessage(req);
+    });
+  });
+  return new Map((await Promise.all(parts)).flat());
 }
 
 /** Analyses a dataset given by the URL of its dataset.json (relative URLs resolve against the page). */
@@ -71,7 +97,7 @@ async function withPrefetch(input: DatasetInput, onProgress: (p: Progress) => vo
   if (refs.size === 0) return input;
   const t0 = performance.now();
   onProgress({ stage: `Downloading ${refs.size} files`, done: 0, total: refs.size });
-  const files = await prefetchFiles([...refs.values()], { signal });
+  const files = await prefetchInWorkers([...refs.values()]);
   mark('nep:prefetch', t0);
   return {
     ...input,

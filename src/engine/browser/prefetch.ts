@@ -105,3 +105,17 @@ async function readCapped(res: Response, cap: number, ac: AbortController): Prom
   }
   return new Blob(chunks as BlobPart[]);
 }
+
+/** Asks an engine worker to prefetch files (see worker.ts); ids are negative, apart from the pool's. */
+export interface PrefetchRequest {
+  type: 'prefetch';
+  id: number;
+  urls: string[];
+  concurrency: number;
+}
+
+export interface PrefetchReply {
+  type: 'prefetched';
+  id: number;
+  files: [string, Blob][];
+}
