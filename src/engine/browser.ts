@@ -144,7 +144,9 @@ export async function analyzeInput(
     signal,
   );
   mark('nep:compute', t0);
-  return { summary, maps: maps!, zones: prepared.zones, boundary: prepared.boundary, slug: prepared.plan.slug };
+  // NPP without Rh (no temperature and precipitation): the analysis ran on NPP itself.
+  const variable = prepared.plan.npp && !prepared.plan.respiration ? 'NPP' : 'NEP';
+  return { variable, summary, maps: maps!, zones: prepared.zones, boundary: prepared.boundary, slug: prepared.plan.slug };
 }
 
 /**

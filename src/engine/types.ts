@@ -41,7 +41,15 @@ export interface ZoneFeature {
   geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon;
 }
 
+/**
+ * The variable the trend and zone analysis ran on: NEP (NPP − Rh, or NEP given directly), or NPP
+ * itself when the dataset has NPP but no climate for Rh (summary.series.nep then holds NPP).
+ */
+export type AnalysedVariable = 'NEP' | 'NPP';
+
 export interface AnalysisResult {
+  /** What `summary.series.nep`, `nep.*` and `maps.nep/mean/slope/cls/rho` hold; absent: NEP. */
+  variable?: AnalysedVariable;
   summary: Summary;
   maps: PixelMaps;
   zones: ZoneFeature[];
