@@ -3,7 +3,9 @@
  * (for the included pixels, k = 0 … n−1) from the engine's PixelMaps.
  */
 import { CLIMATE_VARS, type ClimateVar } from '../../core/summary';
-import type { PixelMaps } from '../../engine/types';
+import type { AnalysedVariable, PixelMaps } from '../../engine/types';
+
+export type { AnalysedVariable };
 
 export type LayerId =
   | 'nep'
@@ -32,7 +34,7 @@ export interface LayerDef {
   ramp: RampKind;
   /** d3-scale-chromatic interpolator name for continuous ramps. */
   scheme?: 'BrBG' | 'RdBu' | 'YlGn' | 'YlOrBr' | 'YlOrRd' | 'Blues' | 'GnBu' | 'cividis' | 'PuOr';
-  group: 'Carbon' | 'Trend' | 'Climate' | 'Correlation with NEP';
+  group: 'Carbon' | 'Trend' | 'Climate' | `Correlation with ${AnalysedVariable}`;
 }
 
 const G = 'gC m⁻² yr⁻¹';
@@ -61,8 +63,39 @@ export const LAYERS: readonly LayerDef[] = [
   })),
 ];
 
-export function layerDef(id: LayerId): LayerDef {
-  const d = LAYERS.find((l) => l.id === id);
+/** The analysed variable's names: 'NEP' and 'Net ecosystem productivity (NEP)', or NPP's. */
+export function variableNames(variable: AnalysedVariable = 'NEP'): { short: AnalysedVariable; long: string; file: 'nep' | 'npp' } {
+  return variable === 'NPP'
+    ? { short: 'NPP', long: 'Net primary productivity (NPP)', file: 'npp' }
+    : { short: 'NEP', long: 'Net ecosystem productivity (NEP)', file: 'nep' };
+}
+
+/** Layers that only exist when the analysis runs on NEP: NPP and Rh beside it, and its sign. */
+const NEP_ONLY: readonly LayerId[] = ['npp', 'rh', 'sink-source'];
+
+/**
+ * The layers of an analysis of `variable`. For NEP, LAYERS. For NPP (a dataset without climate
+ * for Rh): the 'nep' layer (the analysed series) is named NPP, the trend and correlation layers
+ * say "of NPP", and NPP/Rh/sink-source are left out (NPP is the analysed layer itself, there is
+ * no Rh, and NPP ≥ 0 has no source). Ids, ramps and units are the same for both.
+ */
+export function layersFor(variable: AnalysedVariable = 'NEP'): readonly LayerDef[] {
+  return variable === 'NPP' ? NPP_LAYERS : LAYERS;
+}
+
+const NPP_LAYERS: readonly LayerDef[] = LAYERS.filter((l) => !NEP_ONLY.includes(l.id)).map((l): LayerDef => {
+  const names = variableNames('NPP');
+  if (l.id === 'nep') return { ...l, label: names.short, title: names.long };
+  return {
+    ...l,
+    title: l.title.replace(/\bNEP\b/g, names.short),
+    group: l.group === 'Correlation with NEP' ? 'Correlation with NPP' : l.group,
+  };
+});
+
+/** A layer's definition, named for the analysed variable (ids only NEP has fall back to LAYERS). */
+export function layerDef(id: LayerId, variable: AnalysedVariable = 'NEP'): LayerDef {
+  const d = layersFor(variable).find((l) => l.id === id) ?? LAYERS.find((l) => l.id === id);
   if (!d) throw new Error(`unknown layer ${id}`);
   return d;
 }
@@ -82,9 +115,9 @@ export const TREND_CLASS_NAMES: Record<number, string> = {
   [-3]: 'Extremely significant decrease',
 };
 
-/** The layers this result can show (NPP/Rh/climate only when the dataset has them). */
-export function availableLayers(maps: PixelMaps): LayerDef[] {
-  return LAYERS.filter((l) => {
+/** The layers this result can show (NPP/Rh/climate only when the dataset has them), named for `variable`. */
+export function availableLayers(maps: PixelMaps, variable: AnalysedVariable = 'NEP'): LayerDef[] {
+  return layersFor(variable).filter((l) => {
     if (l.id === 'npp') return maps.npp !== null;
     if (l.id === 'rh') return maps.rh !== null;
     if ((CLIMATE_VARS as readonly string[]).includes(l.id)) return maps.climate[l.id as ClimateVar] !== undefined;
@@ -162,7 +195,16 @@ export class LayerValues {
   }
 }
 
-/** The export file name's stem for a view: nep-2019, nep-mean, trend-class, rho-temperature. */
-export function layerFileStem(id: LayerId, year: YearSel): string {
-  return layerDef(id).yearly ? `${id}-${year}` : id;
+/**
+ * The export file name's stem for a view: nep-2019, nep-mean, trend-class, rho-temperature.
+ * An analysis of NPP says so: npp-2019, npp-mean, npp-slope, npp-trend-class, npp-rho-humidity
+ * (climate layers, the same for both, keep their names).
+ */
+export function layerFileStem(id: LayerId, year: YearSel, variable: AnalysedVariable = 'NEP'): string {
+  let stem: string = id;
+  if (variable === 'NPP') {
+    if (id === 'nep') stem = 'npp';
+    else if (id === 'slope' || id === 'trend-class' || id.startsWith('rho-')) stem = `npp-${id}`;
+  }
+  return layerDef(id, variable).yearly ? `${stem}-${year}` : stem;
 }
