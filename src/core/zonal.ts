@@ -81,19 +81,40 @@ export interface ZonalBlock {
 export function accumulateBlock(sums: ZonalSums, b: ZonalBlock): void {
   const R = sums.area.length;
   const Y = R > 0 ? sums.sink.length / R : 0;
-  const { n, area, zone, included, nep, mean, cls } = b;
+  const runs = includedRuns(b, R);
+  if (runs.count === 0) return;
+  // Each pass is its own function: V8 then optimizes each hot loop on its own feedback instead
+  // of recompiling one large function again and again as it reaches each later pass.
+  addPixels(sums, runs, b.mean, b.cls);
+  const pa = new Float64Array(R);
+  const pb = new Float64Array(R);
+  addSinkSource(sums, runs, b.nep, b.n, Y, R, pa, pb);
+  for (const name of Object.keys(sums.weight)) {
+    const vals = b.values[name] ?? (name === 'nep' ? b.nep : undefined);
+    if (!vals) continue;
+    if (vals instanceof Float64Array) addWeighted64(sums.weight[name], sums.weighted[name], runs, vals, b.n, Y, R, pa, pb);
+    else addWeighted32(sums.weight[name], sums.weighted[name], runs, vals, b.n, Y, R, pa, pb);
+  }
+}
 
-  // Runs of included pixels: [runStart, runEnd), one zone slot (0 = none, z + 1 = zone z), one
-  // area. Counted first, so the arrays are as small as the runs are few.
-  let nRuns = 0;
+/** Runs of included pixels: [start, end), one zone slot (0 = none, z + 1 = zone z), one area. */
+interface Runs {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  slot: Int32Array;
+  area: Float64Array;
+}
+
+function includedRuns(b: ZonalBlock, R: number): Runs {
+  const { n, area, zone, included } = b;
+  // Counted first, so the arrays are as small as the runs are few.
+  let count = 0;
   for (let k = 0; k < n; k++) {
     if (included[k] !== 1) continue;
-    if (k === 0 || included[k - 1] !== 1 || zone[k - 1] !== zone[k] || area[k - 1] !== area[k]) nRuns++;
+    if (k === 0 || included[k - 1] !== 1 || zone[k - 1] !== zone[k] || area[k - 1] !== area[k]) count++;
   }
-  const runStart = new Int32Array(nRuns);
-  const runEnd = new Int32Array(nRuns);
-  const runSlot = new Int32Array(nRuns);
-  const runArea = new Float64Array(nRuns);
+  const runs: Runs = { count, start: new Int32Array(count), end: new Int32Array(count), slot: new Int32Array(count), area: new Float64Array(count) };
   for (let k = 0, q = 0; k < n; ) {
     if (included[k] !== 1) {
       k++;
@@ -103,20 +124,22 @@ export function accumulateBlock(sums: ZonalSums, b: ZonalBlock): void {
     const a = area[k];
     let e = k + 1;
     while (e < n && included[e] === 1 && zone[e] === z && area[e] === a) e++;
-    runStart[q] = k;
-    runEnd[q] = e;
-    runSlot[q] = z >= 0 && z + 1 < R ? z + 1 : 0;
-    runArea[q] = a;
+    runs.start[q] = k;
+    runs.end[q] = e;
+    runs.slot[q] = z >= 0 && z + 1 < R ? z + 1 : 0;
+    runs.area[q] = a;
     q++;
     k = e;
   }
-  if (nRuns === 0) return;
+  return runs;
+}
 
-  // Per pixel: region area and count, mean-map sink/source, trend classes.
-  for (let q = 0; q < nRuns; q++) {
-    const s = runSlot[q];
-    const a = runArea[q];
-    for (let k = runStart[q], e = runEnd[q]; k < e; k++) {
+/** Per pixel: region area and count, mean-map sink/source, trend classes. */
+function addPixels(sums: ZonalSums, runs: Runs, mean: Float32Array, cls: Int8Array): void {
+  for (let q = 0; q < runs.count; q++) {
+    const s = runs.slot[q];
+    const a = runs.area[q];
+    for (let k = runs.start[q], e = runs.end[q]; k < e; k++) {
       const mk = mean[k];
       const c = cls[k];
       const ci = c >= -3 && c <= 3 ? c + 3 : -1;
@@ -131,31 +154,31 @@ export function accumulateBlock(sums: ZonalSums, b: ZonalBlock): void {
       }
     }
   }
+}
 
-  const pa = new Float64Array(R);
-  const pb = new Float64Array(R);
-  // Per year: area with NEP > 0 and < 0.
+/** Per year: area with NEP > 0 and < 0. */
+function addSinkSource(sums: ZonalSums, runs: Runs, nep: Float32Array | Float64Array, n: number, Y: number, R: number, pa: Float64Array, pb: Float64Array): void {
   for (let i = 0; i < Y; i++) {
     const o = i * n;
     let sinkAll = 0;
     let sourceAll = 0;
     pa.fill(0);
     pb.fill(0);
-    for (let q = 0; q < nRuns; q++) {
+    for (let q = 0; q < runs.count; q++) {
       let pos = 0;
       let neg = 0;
-      for (let k = o + runStart[q], e = o + runEnd[q]; k < e; k++) {
+      for (let k = o + runs.start[q], e = o + runs.end[q]; k < e; k++) {
         const v = nep[k];
         pos += (v > 0) as unknown as number;
         neg += (v < 0) as unknown as number;
       }
-      const a = runArea[q];
+      const a = runs.area[q];
       const sink = pos * a;
       const source = neg * a;
       sinkAll += sink;
       sourceAll += source;
-      pa[runSlot[q]] += sink;
-      pb[runSlot[q]] += source;
+      pa[runs.slot[q]] += sink;
+      pb[runs.slot[q]] += source;
     }
     sums.sink[i] += sinkAll;
     sums.source[i] += sourceAll;
@@ -164,42 +187,72 @@ export function accumulateBlock(sums: ZonalSums, b: ZonalBlock): void {
       sums.source[r * Y + i] += pb[r];
     }
   }
+}
 
-  // Per variable and year: Σ area over non-NaN values and Σ area·value.
-  for (const name of Object.keys(sums.weight)) {
-    const vals = b.values[name] ?? (name === 'nep' ? nep : undefined);
-    if (!vals) continue;
-    const w = sums.weight[name];
-    const wv = sums.weighted[name];
-    for (let i = 0; i < Y; i++) {
-      const o = i * n;
-      let swAll = 0;
-      let swvAll = 0;
-      pa.fill(0);
-      pb.fill(0);
-      for (let q = 0; q < nRuns; q++) {
-        let cnt = 0;
-        let sv = 0;
-        for (let k = o + runStart[q], e = o + runEnd[q]; k < e; k++) {
-          const v = vals[k];
-          if (v !== v) continue;
-          cnt++;
-          sv += v;
-        }
-        const a = runArea[q];
-        const sw = cnt * a;
-        const swv = sv * a;
-        swAll += sw;
-        swvAll += swv;
-        pa[runSlot[q]] += sw;
-        pb[runSlot[q]] += swv;
+/** Per year: Σ area over the non-NaN values and Σ area·value (float64 values). */
+function addWeighted64(w: Float64Array, wv: Float64Array, runs: Runs, vals: Float64Array, n: number, Y: number, R: number, pa: Float64Array, pb: Float64Array): void {
+  for (let i = 0; i < Y; i++) {
+    const o = i * n;
+    let swAll = 0;
+    let swvAll = 0;
+    pa.fill(0);
+    pb.fill(0);
+    for (let q = 0; q < runs.count; q++) {
+      let cnt = 0;
+      let sv = 0;
+      for (let k = o + runs.start[q], e = o + runs.end[q]; k < e; k++) {
+        const v = vals[k];
+        if (v !== v) continue;
+        cnt++;
+        sv += v;
       }
-      w[i] += swAll;
-      wv[i] += swvAll;
-      for (let r = 1; r < R; r++) {
-        w[r * Y + i] += pa[r];
-        wv[r * Y + i] += pb[r];
+      const a = runs.area[q];
+      const sw = cnt * a;
+      const swv = sv * a;
+      swAll += sw;
+      swvAll += swv;
+      pa[runs.slot[q]] += sw;
+      pb[runs.slot[q]] += swv;
+    }
+    w[i] += swAll;
+    wv[i] += swvAll;
+    for (let r = 1; r < R; r++) {
+      w[r * Y + i] += pa[r];
+      wv[r * Y + i] += pb[r];
+    }
+  }
+}
+
+/** The same as addWeighted64 for float32 values (a separate copy keeps each loop monomorphic). */
+function addWeighted32(w: Float64Array, wv: Float64Array, runs: Runs, vals: Float32Array, n: number, Y: number, R: number, pa: Float64Array, pb: Float64Array): void {
+  for (let i = 0; i < Y; i++) {
+    const o = i * n;
+    let swAll = 0;
+    let swvAll = 0;
+    pa.fill(0);
+    pb.fill(0);
+    for (let q = 0; q < runs.count; q++) {
+      let cnt = 0;
+      let sv = 0;
+      for (let k = o + runs.start[q], e = o + runs.end[q]; k < e; k++) {
+        const v = vals[k];
+        if (v !== v) continue;
+        cnt++;
+        sv += v;
       }
+      const a = runs.area[q];
+      const sw = cnt * a;
+      const swv = sv * a;
+      swAll += sw;
+      swvAll += swv;
+      pa[runs.slot[q]] += sw;
+      pb[runs.slot[q]] += swv;
+    }
+    w[i] += swAll;
+    wv[i] += swvAll;
+    for (let r = 1; r < R; r++) {
+      w[r * Y + i] += pa[r];
+      wv[r * Y + i] += pb[r];
     }
   }
 }

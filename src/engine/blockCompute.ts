@@ -205,16 +205,7 @@ export class BlockComputer {
 
     // Runs of pixels inside the boundary (one run without a boundary): layers are read there only.
     const runs = this.runBuffer(n);
-    let nRuns = 0;
-    for (let k = 0; k < n; ) {
-      if (inside[k] !== 1) { k++; continue; }
-      let e = k + 1;
-      while (e < n && inside[e] === 1) e++;
-      runs[2 * nRuns] = k;
-      runs[2 * nRuns + 1] = e;
-      nRuns++;
-      k = e;
-    }
+    const nRuns = insideRuns(inside, n, runs);
 
     for (const v of plan.climateVars) {
       const r = plan.climateRasters[v];
@@ -253,8 +244,7 @@ export class BlockComputer {
     for (const v of plan.climateVars) values[v] = climate[v]!;
     accumulateBlock(sums, { n, area, zone, included: out.included, values, nep, mean: out.mean, cls: out.cls });
 
-    let included = 0;
-    for (let k = 0; k < n; k++) included += out.included[k];
+    const included = countOnes(out.included);
     if (rows) {
       rows.mean.set(out.mean, rowsOffset);
       rows.slope.set(out.slope, rowsOffset);
@@ -283,6 +273,33 @@ export class BlockComputer {
     for (const s of this.sources.values()) s.then((x) => x.close()).catch(() => {});
     this.sources.clear();
   }
+}
+
+// Small loops live in their own functions (not inline in the large async computeSub): V8 then
+// optimizes them alone, rather than recompiling computeSub each time a loop in it gets hot.
+
+/** Runs [start, end) of pixels with inside[k] = 1, as pairs in runs; returns how many. */
+function insideRuns(inside: Uint8Array, n: number, runs: Int32Array): number {
+  let nRuns = 0;
+  for (let k = 0; k < n; ) {
+    if (inside[k] !== 1) {
+      k++;
+      continue;
+    }
+    let e = k + 1;
+    while (e < n && inside[e] === 1) e++;
+    runs[2 * nRuns] = k;
+    runs[2 * nRuns + 1] = e;
+    nRuns++;
+    k = e;
+  }
+  return nRuns;
+}
+
+function countOnes(a: Uint8Array): number {
+  let c = 0;
+  for (let k = 0; k < a.length; k++) c += a[k];
+  return c;
 }
 
 function fillFromTable(t: { region: Float64Array; zones: (Float64Array | null)[] }, zone: Int16Array, Y: number, n: number, out: Float64Array) {
