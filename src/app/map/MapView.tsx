@@ -56,11 +56,33 @@ function zonesCollection(result: AnalysisResult): GeoJSON.FeatureCollection {
   };
 }
 
+/**
+ * Draws a transparent 1×1 canvas raster in the middle of the view until the map is first idle,
+ * so that MapLibre compiles its raster shader while the engine computes (on a software GPU that
+ * takes a few hundred ms, which would otherwise come after the result, before the first map).
+ */
+function warmRasterShader(map: maplibregl.Map): void {
+  const c = map.getCenter();
+  const d = 1e-4;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 1;
+  map.addSource('raster-warm', {
+    type: 'canvas', canvas, animate: false,
+    coordinates: [[c.lng - d, c.lat + d], [c.lng + d, c.lat + d], [c.lng + d, c.lat - d], [c.lng - d, c.lat - d]],
+  });
+  map.addLayer({ id: 'raster-warm', type: 'raster', source: 'raster-warm', paint: { 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } });
+  map.once('idle', () => {
+    if (map.getLayer('raster-warm')) map.removeLayer('raster-warm');
+    if (map.getSource('raster-warm')) map.removeSource('raster-warm');
+  });
+}
+
 export function MapView({ model, layer, year, opacity, online, selectedZone, pixel, onHover, onPick }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [loaded, setLoaded] = useState(false);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const imageRef = useRef<ImageData | null>(null);
   const modelRef = useRef<RasterModel | null>(null);
   const handlers = useRef({ onHover, onPick });
   handlers.current = { onHover, onPick };
@@ -96,6 +118,7 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
       line('zones-line', 'zones', { 'line-color': BASEMAP_COLOURS.zone, 'line-width': 1 });
       line('zones-selected', 'zones', { 'line-color': BASEMAP_COLOURS.selected, 'line-width': 2.5 }, ['==', ['get', 'id'], '']);
       line('boundary-line', 'boundary', { 'line-color': BASEMAP_COLOURS.boundary, 'line-width': 1.6 });
+      warmRasterShader(map);
       setLoaded(true);
       loadCountries()
         .then(({ land, borders }) => {
@@ -199,7 +222,12 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     if (!map || !loaded || !model || !canvas) return;
     const t0 = performance.now();
     const ctx = canvas.getContext('2d')!;
-    const img = ctx.createImageData(canvas.width, canvas.height);
+    // One ImageData per canvas, reused by every layer or year switch (a fresh one is megabytes).
+    let img = imageRef.current;
+    if (!img || img.width !== canvas.width || img.height !== canvas.height) {
+      img = ctx.createImageData(canvas.width, canvas.height);
+      imageRef.current = img;
+    }
     model.paint(layer, year, new Uint32Array(img.data.buffer));
     ctx.putImageData(img, 0, 0);
     const src = map.getSource('raster') as maplibregl.CanvasSource | undefined;

@@ -160,23 +160,31 @@ export function buildMercatorLookup(
   };
   const colSeg = segOf(width, cols);
   const rowSeg = segOf(height, rows);
+  const cs = colSeg.seg, cw = colSeg.w;
+  // Per canvas row: the mesh blended between its two mesh rows, then per pixel only along the row.
+  const rc = new Float64Array(nc);
+  const rr = new Float64Array(nc);
   for (let r = 0; r < height; r++) {
     const j = rowSeg.seg[r], v = rowSeg.w[r];
-    const jB = Math.min(j + 1, nr - 1);
+    const a = j * nc, b = Math.min(j + 1, nr - 1) * nc;
+    for (let i = 0; i < nc; i++) {
+      rc[i] = (1 - v) * mc[a + i] + v * mc[b + i];
+      rr[i] = (1 - v) * mr[a + i] + v * mr[b + i];
+    }
     let lat = NaN;
+    const o = r * width;
     for (let c = 0; c < width; c++) {
-      const i = colSeg.seg[c], u = colSeg.w[c];
-      const iB = Math.min(i + 1, nc - 1);
-      const a = j * nc + i, b = j * nc + iB, d = jB * nc + i, e = jB * nc + iB;
-      let gc = (1 - v) * ((1 - u) * mc[a] + u * mc[b]) + v * ((1 - u) * mc[d] + u * mc[e]);
-      let gr = (1 - v) * ((1 - u) * mr[a] + u * mr[b]) + v * ((1 - u) * mr[d] + u * mr[e]);
-      if (!Number.isFinite(gc) || !Number.isFinite(gr)) {
+      const i = cs[c], u = cw[c];
+      const iB = i + 1 < nc ? i + 1 : i;
+      let gc = rc[i] + u * (rc[iB] - rc[i]);
+      let gr = rr[i] + u * (rr[iB] - rr[i]);
+      if (!(gc === gc && gr === gr && gc !== Infinity && gc !== -Infinity && gr !== Infinity && gr !== -Infinity)) {
         // The mesh cell touches a point where the transform is undefined: evaluate exactly.
         if (Number.isNaN(lat)) lat = latOf(r);
         [gc, gr] = toPixel(lonOf(c), lat);
       }
       if (!(gc >= 0 && gr >= 0 && gc < gridWidth && gr < gridHeight)) continue;
-      lookup[r * width + c] = cellToK[Math.floor(gr) * gridWidth + Math.floor(gc)];
+      lookup[o + c] = cellToK[(gr | 0) * gridWidth + (gc | 0)];
     }
   }
   return { width, height, bounds, lookup };
