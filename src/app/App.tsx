@@ -6,6 +6,10 @@
  * inside a zone also selects the zone (zone panel), so the pixel's series can be read against
  * its zone's. A click outside every zone keeps the zone selection; a click off the data clears
  * the pixel.
+ *
+ * The analysed variable (result.variable) names the layers, legend, panels and exports: NPP for a
+ * dataset without climate for Rh, else NEP. A failed load is told once, by the open control's
+ * dismissible alert in the header (naming the file); with nothing on screen the map says what to do.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AnalysisOptions } from '../engine/types';
@@ -23,17 +27,24 @@ import { CursorReadout } from './layout/CursorReadout';
 import { FigureExport } from './layout/FigureExport';
 import { PixelPanel, pixelSeries, SettingsPanel, ZoneList, ZonePanel } from './panels';
 
+/** The empty map's hint, in the look of the map's other boxes. */
+const EMPTY_HINT_STYLE = {
+  background: 'rgba(255, 255, 255, 0.95)', border: '1px solid #c9d1d9', borderRadius: 6, boxShadow: '0 1px 4px rgba(0,0,0,0.12)',
+  fontSize: 13, padding: '10px 14px', maxWidth: 420,
+} as const;
+
 export function App() {
   const [view, setView] = useState<ViewState>(() => parseViewState(location.hash));
   const [options, setOptions] = useState<AnalysisOptions | null>(null);
   const analysis = useAnalysis(DEMO_MANIFEST, options);
   const result = analysis.result;
   const model = useMemo(() => (result ? new RasterModel(result) : null), [result]);
-  const layers = useMemo(() => (result ? availableLayers(result.maps) : [...LAYERS]), [result]);
+  const variable = result?.variable ?? 'NEP';
+  const layers = useMemo(() => (result ? availableLayers(result.maps, result.variable) : [...LAYERS]), [result]);
   const years = result?.maps.years ?? [];
   const layer: LayerId = layers.some((l) => l.id === view.layer) ? view.layer : 'nep';
   const year: YearSel = result ? clampYear(view.year, years) : view.year;
-  const def = layerDef(layer);
+  const def = layerDef(layer, variable);
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [pixel, setPixel] = useState<PixelPick | null>(null);
   const [playing, setPlaying] = useState(false);
@@ -117,10 +128,11 @@ export function App() {
               <ProgressBar progress={analysis.progress} />
             </div>
           )}
-          {analysis.error && (
-            <div className="map-overlay center error-box" role="alert">
-              <b>Could not analyse the dataset.</b>
-              <div>{analysis.error}</div>
+          {!result && !analysis.busy && (
+            <div className="map-overlay center">
+              <div className="empty-hint" role="status" data-testid="empty-hint" style={EMPTY_HINT_STYLE}>
+                <b>No dataset on screen.</b> Use <b>Open data…</b> at the top to pick GeoTIFFs, a folder or a dataset.json, or give its URL.
+              </div>
             </div>
           )}
         </div>
@@ -140,10 +152,11 @@ export function App() {
                   p={maps.p[pixel.k]}
                   cls={maps.cls[pixel.k]}
                   slug={result.slug}
+                  variable={variable}
                   onClose={() => setPixel(null)}
                 />
               )}
-              <ZonePanel region={region} years={result.summary.years} method={result.summary.method} slug={result.slug} datasetName={result.summary.dataset} />
+              <ZonePanel region={region} years={result.summary.years} method={result.summary.method} slug={result.slug} datasetName={result.summary.dataset} variable={variable} />
               <details className="settings">
                 <summary>Analysis settings</summary>
                 <SettingsPanel

@@ -1,5 +1,5 @@
 /**
- * A yearly NEP series with its trend line (study Figures 2 and 4): points joined by a line
+ * A yearly NEP (or NPP) series with its trend line (study Figures 2 and 4): points joined by a line
  * (gaps where a year is missing), the fitted line dashed, the minimum and maximum marked and
  * labelled with year and value, a light grid, axes with units.
  */
@@ -18,6 +18,8 @@ export interface SeriesChartProps {
   /** The trend line y = slope · year + intercept; not drawn when either is null. */
   slope: number | null;
   intercept: number | null;
+  /** The series' name on the axis and in the legend: 'NEP' (default) or 'NPP'. */
+  name?: string;
   /** Name of the fit in the legend: 'OLS fit' or 'Theil–Sen fit'. */
   fitLabel: string;
   /** Extremes to mark and label (from the summary); omitted → not marked. */
@@ -39,6 +41,7 @@ function finite(v: number | null | undefined): v is number {
 
 export function SeriesChart(props: SeriesChartProps) {
   const { years, values, slope, intercept, fitLabel, min, max, title, description, svgRef } = props;
+  const name = props.name ?? 'NEP';
   const f = frame(props.width ?? CHART_WIDTH, props.height ?? CHART_HEIGHT);
   const titleId = useId();
   const descId = useId();
@@ -90,7 +93,7 @@ export function SeriesChart(props: SeriesChartProps) {
     >
       <title id={titleId}>{title}</title>
       <desc id={descId}>{description}</desc>
-      <YAxis scale={y} frame={f} label={`NEP (${NEP_UNIT})`} format={tickFormat} />
+      <YAxis scale={y} frame={f} label={`${name} (${NEP_UNIT})`} format={tickFormat} />
       <XAxis position={x} ticks={yearTicks(years)} frame={f} label="Year" />
       {dLo < 0 && dHi > 0 && <line className="zero-line" x1={f.left} x2={f.right} y1={y(0)} y2={y(0)} />}
       {path && <path className="series-line" d={path} />}
@@ -115,7 +118,7 @@ export function SeriesChart(props: SeriesChartProps) {
       <g className="legend" transform={`translate(${f.left + 6},${12})`}>
         <line className="series-line" x1={0} x2={18} y1={0} y2={0} />
         <circle className="series-point" cx={9} cy={0} r={2.6} />
-        <text x={23} dy="0.32em">NEP</text>
+        <text x={23} dy="0.32em">{name}</text>
         {hasFit && (
           <>
             <line className="fit-line" x1={62} x2={80} y1={0} y2={0} />

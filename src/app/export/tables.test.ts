@@ -52,4 +52,17 @@ describe('seriesRows', () => {
     expect(rows[2]).toEqual(['III-1-2', 'Eastern Qilian', 2001, -2, 20, 22, 2, 2600, 40, 60, 0.4, 0.6]);
     expect(rows).toHaveLength(4);
   });
+
+  it('writes an NPP analysis (no climate) as NPP, without sink and source columns', () => {
+    const nppOnly: RegionSummary = {
+      ...region,
+      series: { nep: [30, 20, 33], humidity: [60, 61, 62], sinkAreaKm2: [100, 100, 100], sourceAreaKm2: [0, 0, 0], sourceShare: [0, 0, 0] },
+    };
+    expect(seriesRows(nppOnly, [2000, 2001, 2002], 'NPP')).toEqual([
+      ['region_id', 'region_name', 'year', 'npp_gC_m2_yr', 'humidity_percent'],
+      ['III-1-2', 'Eastern Qilian', 2000, 30, 60],
+      ['III-1-2', 'Eastern Qilian', 2001, 20, 61],
+      ['III-1-2', 'Eastern Qilian', 2002, 33, 62],
+    ]);
+  });
 });

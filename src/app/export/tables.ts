@@ -4,6 +4,7 @@
  * full precision, as in summary.json; the screen rounds, the file does not.
  */
 import { CLIMATE_VARS, type RegionSummary } from '../../core/summary';
+import type { AnalysedVariable } from '../../engine/types';
 import { CLIMATE_LABELS, CLIMATE_UNITS } from '../format/climate';
 import { rankCorrelations } from '../format/correlation';
 import { significanceMark } from '../format/number';
@@ -32,24 +33,31 @@ export function trendClassRows(region: RegionSummary): Rows {
   return rows;
 }
 
-/** One row per year: NEP, NPP, Rh, the climate means present, sink and source areas and shares. */
-export function seriesRows(region: RegionSummary, years: readonly number[]): Rows {
+/**
+ * One row per year: NEP, NPP, Rh, the climate means present, sink and source areas and shares.
+ * An analysis of NPP (no climate for Rh; `series.nep` then holds NPP) writes its series as
+ * npp_gC_m2_yr, and no sink or source columns (NPP ≥ 0 has no source).
+ */
+export function seriesRows(region: RegionSummary, years: readonly number[], variable: AnalysedVariable = 'NEP'): Rows {
   const s = region.series;
+  const npp = variable === 'NPP';
   const cols: { head: string; values: readonly (number | null)[] }[] = [
-    { head: 'nep_gC_m2_yr', values: s.nep },
+    { head: npp ? 'npp_gC_m2_yr' : 'nep_gC_m2_yr', values: s.nep },
   ];
-  if (s.npp) cols.push({ head: 'npp_gC_m2_yr', values: s.npp });
+  if (s.npp && !npp) cols.push({ head: 'npp_gC_m2_yr', values: s.npp });
   if (s.rh) cols.push({ head: 'rh_gC_m2_yr', values: s.rh });
   for (const v of CLIMATE_VARS) {
     const vals = s[v];
     if (vals) cols.push({ head: `${v}_${unitSuffix(CLIMATE_UNITS[v])}`, values: vals });
   }
-  cols.push(
-    { head: 'sink_area_km2', values: s.sinkAreaKm2 },
-    { head: 'source_area_km2', values: s.sourceAreaKm2 },
-    { head: 'sink_share', values: sinkShares(region) },
-    { head: 'source_share', values: s.sourceShare },
-  );
+  if (!npp) {
+    cols.push(
+      { head: 'sink_area_km2', values: s.sinkAreaKm2 },
+      { head: 'source_area_km2', values: s.sourceAreaKm2 },
+      { head: 'sink_share', values: sinkShares(region) },
+      { head: 'source_share', values: s.sourceShare },
+    );
+  }
   const rows: Rows = [['region_id', 'region_name', 'year', ...cols.map((c) => c.head)]];
   years.forEach((year, i) => {
     rows.push([region.id, region.name, year, ...cols.map((c) => c.values[i] ?? null)]);

@@ -5,7 +5,7 @@
  * ticks, a scale bar, a north arrow, the legend with units, a title and a source line.
  */
 import * as d3 from 'd3';
-import { layerDef, type LayerId, type YearSel } from '../state/layers';
+import { layerDef, layerFileStem, type AnalysedVariable, type LayerId, type YearSel } from '../state/layers';
 import { degreeStep } from './basemap';
 import { BASEMAP_COLOURS, labelPoint, loadCountries } from './basemap';
 import { legendTicks, legendTitle } from './Legend';
@@ -55,8 +55,8 @@ export interface FigureOptions {
 /** Draw the figure; returns the canvas (size ∝ scale). */
 export async function drawFigure(model: RasterModel, opt: FigureOptions): Promise<HTMLCanvasElement> {
   const { layer, year, scale: s } = opt;
-  const def = layerDef(layer);
   const result = model.result;
+  const def = layerDef(layer, result.variable);
   const colourScale = model.scale(layer, year);
   const countries = await loadCountries().catch(() => null);
 
@@ -340,9 +340,21 @@ function drawLegend(
   ctx.restore();
 }
 
-/** Draw and download the figure as `<layer>[-<year>]_<slug>[_<zone>].png`. */
+/**
+ * The figure's file name, `<layer>[-<year>]_<slug>.png`, naming the analysed variable:
+ * `nep-mean_qilian.png`, or `npp-mean_hawaii.png` for an analysis of NPP (figureFileName's
+ * stem, the layer id, swapped for the variable's).
+ */
+export function figureFileNameFor(layer: LayerId, year: YearSel, slug: string, variable: AnalysedVariable = 'NEP'): string {
+  const name = figureFileName(layer, year, slug);
+  const stem = layerFileStem(layer, year);
+  return name.startsWith(stem) ? layerFileStem(layer, year, variable) + name.slice(stem.length) : name;
+}
+
+/** Draw and download the figure as `<layer>[-<year>]_<slug>.png` (figureFileNameFor). */
 export async function exportFigure(model: RasterModel, layer: LayerId, year: YearSel, scale: number, zone: string | null): Promise<void> {
   const canvas = await drawFigure(model, { layer, year, scale, zone });
   const blob = await new Promise<Blob>((res, rej) => canvas.toBlob((b) => (b ? res(b) : rej(new Error('could not encode the PNG'))), 'image/png'));
-  download(blob, figureFileName(layer, year, model.result.slug));
+  const r = model.result;
+  download(blob, figureFileNameFor(layer, year, r.slug, r.variable));
 }

@@ -1,5 +1,6 @@
-/** Spearman's rho of NEP with each climate variable, ranked by |rho| (study Table 2). */
+/** Spearman's rho of NEP (or NPP) with each climate variable, ranked by |rho| (study Table 2). */
 import type { RegionSummary } from '../../core/summary';
+import type { AnalysedVariable } from '../../engine/types';
 import { CLIMATE_LABELS } from '../format/climate';
 import { rankCorrelations } from '../format/correlation';
 import { formatFixed, formatP, significanceMark } from '../format/number';
@@ -9,6 +10,8 @@ export interface CorrelationTableProps {
   /** Number of years (n of the test), for the note. */
   n: number;
   caption: string;
+  /** The analysed variable, for the note when there is no climate; NEP when absent. */
+  variable?: AnalysedVariable;
 }
 
 /** "Temperature (0.47) > Precipitation (0.36) = …", with 2-decimal |rho| as in the study. */
@@ -23,9 +26,15 @@ export function rankingText(correlation: RegionSummary['correlation']): string {
   return out;
 }
 
-export function CorrelationTable({ correlation, n, caption }: CorrelationTableProps) {
+export function CorrelationTable({ correlation, n, caption, variable = 'NEP' }: CorrelationTableProps) {
   const ranked = rankCorrelations(correlation);
-  if (ranked.length === 0) return <p className="muted">No climate variables in this dataset.</p>;
+  if (ranked.length === 0) {
+    return (
+      <p className="muted" data-testid="correlation-none">
+        No climate data in this dataset: correlations of {variable} with climate need temperature, precipitation, humidity or sunshine.
+      </p>
+    );
+  }
   return (
     <>
       <table className="data-table" data-testid="correlation-table">

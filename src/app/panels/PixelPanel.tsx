@@ -1,4 +1,7 @@
-/** One pixel's NEP series with its trend line, slope, p and trend class (from the engine's pixel maps). */
+/**
+ * One pixel's NEP series with its trend line, slope, p and trend class (from the engine's pixel
+ * maps); named NPP when the analysis ran on NPP (a dataset without climate for Rh).
+ */
 import { useRef } from 'react';
 import type { TrendMethod } from '../../core/summary';
 import { SeriesChart } from '../charts/SeriesChart';
@@ -11,13 +14,15 @@ import { equationText } from '../format/equation';
 import { formatFixed, formatP } from '../format/number';
 import { TREND_CLASS_COLORS, trendClassCode, trendClassName } from '../format/trendClass';
 import type { TrendClassKey } from '../../core/summary';
+import type { AnalysedVariable } from '../../engine/types';
+import { variableNames } from '../state/layers';
 import { fitLabel, methodName, SLOPE_UNIT } from './methodText';
 import { Stat } from './Stat';
 import './panels.css';
 
 export interface PixelPanelProps {
   years: readonly number[];
-  /** The pixel's NEP per year (NaN where missing). */
+  /** The pixel's NEP (or NPP, see `variable`) per year (NaN where missing). */
   series: ArrayLike<number>;
   method: TrendMethod;
   lon: number;
@@ -29,6 +34,8 @@ export interface PixelPanelProps {
   cls: number;
   /** Dataset slug for export file names. */
   slug?: string;
+  /** What the analysis ran on (AnalysisResult.variable); NEP when absent. */
+  variable?: AnalysedVariable;
   onClose?: () => void;
 }
 
@@ -36,7 +43,8 @@ function lonLatText(lon: number, lat: number): string {
   return `${Math.abs(lat).toFixed(4)}° ${lat < 0 ? 'S' : 'N'}, ${Math.abs(lon).toFixed(4)}° ${lon < 0 ? 'W' : 'E'}`;
 }
 
-export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p, cls, slug = 'dataset', onClose }: PixelPanelProps) {
+export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p, cls, slug = 'dataset', variable = 'NEP', onClose }: PixelPanelProps) {
+  const v = variableNames(variable);
   const svg = useRef<SVGSVGElement>(null);
   const values = Array.from({ length: years.length }, (_, i) => (Number.isFinite(series[i]) ? series[i] : null));
   const s = Number.isFinite(slope) ? slope : null;
@@ -48,7 +56,7 @@ export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p
   const valid = values.filter((v): v is number => v !== null);
   const mean = valid.length ? valid.reduce((a, b) => a + b, 0) / valid.length : null;
   const where = pixelFilePart(lon, lat);
-  const base = exportFileName('nep-series', slug, where, 'x').replace(/\.x$/, '');
+  const base = exportFileName(`${v.file}-series`, slug, where, 'x').replace(/\.x$/, '');
   const key = String(cls) as TrendClassKey;
   const place = lonLatText(lon, lat);
 
@@ -66,7 +74,7 @@ export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p
       <dl className="stats">
         <Stat label="Trend (slope)" text={formatFixed(s, 2)} value={s} unit={SLOPE_UNIT} testId="pixel-slope" />
         <Stat label={method === 'sen-mk' ? 'p (Mann–Kendall)' : 'p (t-test)'} text={formatP(p)} value={Number.isFinite(p) ? p : null} testId="pixel-p" />
-        <Stat label="Mean NEP" text={formatFixed(mean, 2)} value={mean} unit={NEP_UNIT} testId="pixel-mean" />
+        <Stat label={`Mean ${v.short}`} text={formatFixed(mean, 2)} value={mean} unit={NEP_UNIT} testId="pixel-mean" />
         <div className="stat">
           <dt>Trend class</dt>
           <dd data-testid="pixel-class" data-value={cls}>
@@ -77,17 +85,17 @@ export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p
       </dl>
       <figure className="panel-figure">
         <figcaption>
-          <span className="fig-title">NEP of the pixel, {methodName(method)}</span>
-          <ChartExport target={svg} fileBase={base} label="pixel NEP series" />
+          <span className="fig-title">{v.short} of the pixel, {methodName(method)}</span>
+          <ChartExport target={svg} fileBase={base} label={`pixel ${v.short} series`} />
           <CsvExport
-            rows={() => [['lon', 'lat', 'year', 'nep_gC_m2_yr'], ...years.map((y, i) => [lon, lat, y, values[i]])]}
+            rows={() => [['lon', 'lat', 'year', `${v.file}_gC_m2_yr`], ...years.map((y, i) => [lon, lat, y, values[i]])]}
             filename={exportFileName('pixel-series', slug, where, 'csv')}
             label="pixel series"
           />
         </figcaption>
         <p className="equation">
           <span data-testid="pixel-equation">{equationText(lineSlope, intercept, 2)}</span>
-          <span className="muted"> (x = year)</span>
+          <span className="muted"> (y = {v.short}, x = year)</span>
         </p>
         <SeriesChart
           svgRef={svg}
@@ -96,8 +104,9 @@ export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p
           values={values}
           slope={lineSlope}
           intercept={intercept}
+          name={v.short}
           fitLabel={fitLabel(method)}
-          title={`NEP per year at ${place}`}
+          title={`${v.short} per year at ${place}`}
           description={`Slope ${formatFixed(s, 2)} ${SLOPE_UNIT}, p = ${formatP(p)}, ${trendClassName(cls)}.`}
           height={210}
         />

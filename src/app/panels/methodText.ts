@@ -8,5 +8,5 @@ export function methodName(method: TrendMethod): string {
   return method === 'sen-mk' ? 'Theil–Sen slope, Mann–Kendall test' : 'OLS, two-sided t-test';
 }
 
-/** Unit of a slope of NEP per year. */
+/** Unit of a slope of NEP (or NPP) per year. */
 export const SLOPE_UNIT = 'gC m⁻² yr⁻²';
