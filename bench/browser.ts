@@ -65,6 +65,11 @@ async function main() {
         return m.firstMap && m.allReady;
       }, null, { timeout: 120_000 });
       const marks = await page.evaluate(() => (window as unknown as { __marks: Record<string, number> }).__marks);
+      // The engine's own phases (performance.measure in src/engine/browser.ts), for where the time goes.
+      const phases = await page.evaluate(() =>
+        performance.getEntriesByType('measure').filter((e) => e.name.startsWith('nep:'))
+          .map((e) => `${e.name.slice(4)} ${(e.startTime / 1000).toFixed(2)}+${(e.duration / 1000).toFixed(2)} s`).join(', '));
+      console.log(`  run ${r + 1}: first map ${(marks.firstMap / 1000).toFixed(2)} s, all ready ${(marks.allReady / 1000).toFixed(2)} s (${phases})`);
       // Year switches: a key press on the year slider until the map shows the new year.
       const checkbox = page.getByRole('checkbox', { name: /Multi-year mean/ });
       if (await checkbox.isChecked()) await checkbox.uncheck();

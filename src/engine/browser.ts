@@ -35,6 +35,10 @@ function browserPool(): WorkerPool {
   return pool;
 }
 
+// Start the workers as soon as the engine is loaded, so that their scripts load and compile while
+// the page reads the manifest (they then fetch the files: see prefetchInWorkers).
+if (typeof window !== 'undefined' && typeof Worker === 'function') browserPool();
+
 /** prefetchFiles spread over the engine's workers (their threads are free while the page draws). */
 async function prefetchInWorkers(urls: string[]): Promise<Map<string, Blob>> {
   browserPool();
