@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs, UsageError, USAGE } from './args';
 import { writeOutputs } from './writeOutputs';
-import { prepareDataset } from '../engine/prepare';
+import { checkAllYears, prepareDataset, sameResampling } from '../engine/prepare';
+import type { Progress } from '../engine/types';
 import { createNodePool } from '../engine/node/nodePool';
 import { runPlan } from '../engine/run';
 import { resolvePath } from '../io/paths';
@@ -38,17 +39,29 @@ async function main(argv: string[]): Promise<number> {
   const t0 = performance.now();
   const pool = createNodePool(args.workers ?? undefined);
   try {
-    const { plan } = await prepareDataset(
+    // The plan from the first year's files, so the workers start at once; the other years'
+    // files are checked on this thread meanwhile. Their first problem (in manifest order) is
+    // the error reported, whatever the workers ran into; and should a climate year need
+    // resampling where the first did not, the computation runs again with the checked plan.
+    const { plan: draft } = await prepareDataset(
       {
         manifestText: text,
         manifestName: args.manifest,
         resolve: (p) => resolvePath(manifestPath, p),
         slug: basename(dirname(manifestPath)),
       },
-      { method: args.method ?? undefined, onProgress: (s, d, n) => log.progress(s, d, n) },
+      { method: args.method ?? undefined, onProgress: (s, d, n) => log.progress(s, d, n), firstYearOnly: true },
     );
+    const wants = { rows: true, pixels: false, pixelRho: false };
+    const onProgress = (p: Progress) => log.progress(p.stage, p.done, p.total);
+    const settle = <T>(p: Promise<T>) => p.then((value) => ({ value, error: null }), (error: unknown) => ({ value: null, error }));
+    const speculative = settle(runPlan(draft, pool, wants, onProgress));
+    const plan = await checkAllYears(draft);
     log.line(`${plan.name}: ${plan.grid.width} × ${plan.grid.height} px, ${plan.years.length} years, ${plan.grid.crs.name}, ${pool.size} worker${pool.size > 1 ? 's' : ''}`);
-    const { summary, rows } = await runPlan(plan, pool, { rows: true, pixels: false, pixelRho: false }, (p) => log.progress(p.stage, p.done, p.total));
+    let run = await speculative;
+    if (!sameResampling(plan, draft)) run = await settle(runPlan(plan, pool, wants, onProgress));
+    if (run.error !== null) throw run.error;
+    const { summary, rows } = run.value!;
     await writeOutputs(args.out, plan.grid, summary, rows!, (s) => log.line(s));
     log.line(`Done in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${summary.pixels.included} of ${summary.pixels.total} pixels included; wrote ${args.out}/summary.json`);
     return 0;

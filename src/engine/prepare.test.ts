@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { gridBounds, prepareDataset } from './prepare';
+import { checkAllYears, gridBounds, prepareDataset, sameResampling } from './prepare';
 import { openRaster } from '../io/raster';
 import { DatasetError } from '../io/errors';
 
@@ -80,5 +80,49 @@ describe('prepareDataset checks', () => {
     expect(p.plan.respiration).toBeNull();
     expect(p.plan.climateVars).toEqual([]);
     expect(p.plan.npp).not.toBeNull();
+  });
+});
+
+describe('prepareDataset({ firstYearOnly }) and checkAllYears', () => {
+  const broken = resolve('test/fixtures/datasets/broken');
+  const brokenInput = (name: string) => {
+    const d = resolve(broken, name);
+    return { manifestText: readFileSync(resolve(d, 'dataset.json'), 'utf8'), manifestName: 'dataset.json', resolve: (p: string) => resolve(d, p), slug: name };
+  };
+
+  it('a later NPP year off the grid: the quick plan is made, checkAllYears fails naming that file as prepareDataset does', async () => {
+    const full = await errorOf(prepareDataset(brokenInput('misaligned-year')));
+    const { plan } = await prepareDataset(brokenInput('misaligned-year'), { firstYearOnly: true });
+    const later = await errorOf(checkAllYears(plan));
+    expect(later.message).toBe(full.message);
+  });
+
+  it('a missing later year: checkAllYears fails naming it', async () => {
+    for (const name of ['missing-npp-year', 'missing-climate-year']) {
+      const full = await errorOf(prepareDataset(brokenInput(name)));
+      const { plan } = await prepareDataset(brokenInput(name), { firstYearOnly: true });
+      expect((await errorOf(checkAllYears(plan))).message, name).toBe(full.message);
+    }
+  });
+
+  it('a climate year on a grid unlike the first year’s: the checked plan has its own flag, like prepareDataset', async () => {
+    // This dataset's climate is on another grid (resampled); year 2003 is replaced by a file on the NPP grid.
+    const onGrid = new Blob([readFileSync(resolve(dir, 'npp/npp_2003.tif'))]);
+    const inp = input(manifest, { 'climate/pre_2003.tif': onGrid });
+    const { plan: quick } = await prepareDataset(inp, { firstYearOnly: true });
+    const { plan: full } = await prepareDataset(inp);
+    const checked = await checkAllYears(quick);
+    expect(quick.climateRasters.precipitation!.resample.every((r) => r)).toBe(true);
+    expect(full.climateRasters.precipitation!.resample).toEqual([true, true, false, true, true, true, true, true]);
+    expect(checked.climateRasters).toEqual(full.climateRasters);
+    expect(sameResampling(checked, full)).toBe(true);
+    expect(sameResampling(quick, full)).toBe(false);
+  });
+
+  it('a good dataset: the quick plan is the full plan', async () => {
+    const { plan: quick } = await prepareDataset(input(manifest), { firstYearOnly: true });
+    const { plan: full } = await prepareDataset(input(manifest));
+    expect(quick).toEqual(full);
+    expect(await checkAllYears(quick)).toEqual(full);
   });
 });

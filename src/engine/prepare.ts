@@ -33,6 +33,12 @@ export interface PrepareOptions {
   method?: TrendMethod;
   respiration?: Pei2010Params;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /**
+   * Open only the first year's file of each raster layer, and take every later year to be like
+   * it (same grid; climate resampled or not as the first year). The plan is then ready sooner;
+   * checkAllYears(plan) does the rest of the checks (the CLI runs them while computing).
+   */
+  firstYearOnly?: boolean;
 }
 
 export interface Prepared {
@@ -56,9 +62,10 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
   const refs = names.map((n) => input.resolve(n));
   let tileHeight = 256;
   let grid: Grid | null = null;
-  const mainFiles = openInOrder(refs, names);
+  const mainFiles = openInOrder(refs, names, opts.firstYearOnly ? 1 : 8);
+  const yearsToOpen = opts.firstYearOnly ? 1 : years.length;
   try {
-    for (let i = 0; i < years.length; i++) {
+    for (let i = 0; i < yearsToOpen; i++) {
       progress(`Checking ${mainKey} ${years[i]}`, i, years.length);
       const src = await mainFiles.next(i);
       try {
@@ -139,9 +146,9 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
       const vn = years.map((y) => expandPath(layer.path, y));
       const vr = vn.map((n) => input.resolve(n));
       const resample: boolean[] = [];
-      const files = openInOrder(vr, vn);
+      const files = openInOrder(vr, vn, opts.firstYearOnly ? 1 : 8);
       try {
-        for (let i = 0; i < years.length; i++) {
+        for (let i = 0; i < yearsToOpen; i++) {
           progress(`Checking ${v} ${years[i]}`, i, years.length);
           const src: RasterSource = await files.next(i);
           try {
@@ -154,6 +161,7 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
       } finally {
         files.dispose();
       }
+      while (resample.length < years.length) resample.push(resample[0]);
       climateRasters[v] = layerPlan(layer, vn, vr, resample);
       climateVars.push(v);
     }
@@ -200,6 +208,59 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
     blockRows,
   };
   return { plan, manifest, zones, boundary };
+}
+
+/**
+ * The checks that prepareDataset({ firstYearOnly: true }) left out: every year's NPP/NEP file on
+ * the grid, and for each climate year whether it needs resampling (an unknown CRS fails).
+ * Returns the plan as prepareDataset would have made it (only resample flags can differ), or
+ * throws the same DatasetError, naming the first bad file in the manifest's order.
+ */
+export async function checkAllYears(plan: DatasetPlan): Promise<DatasetPlan> {
+  const main = (plan.npp ?? plan.nep)!;
+  const mainFiles = openInOrder(main.files, main.names);
+  try {
+    for (let i = 0; i < main.files.length; i++) {
+      const src = await mainFiles.next(i);
+      try {
+        assertSameGrid(plan.grid, src.grid, main.names[i]);
+      } finally {
+        src.close();
+      }
+    }
+  } finally {
+    mainFiles.dispose();
+  }
+  const climateRasters: Partial<Record<ClimateVar, LayerPlan>> = {};
+  for (const [v, layer] of Object.entries(plan.climateRasters) as [ClimateVar, LayerPlan][]) {
+    const resample: boolean[] = [];
+    const files = openInOrder(layer.files, layer.names);
+    try {
+      for (let i = 0; i < layer.files.length; i++) {
+        const src = await files.next(i);
+        try {
+          resample.push(!sameGrid(plan.grid, src.grid));
+          if (resample[i]) lonLatToGrid(src.grid.crs);
+        } finally {
+          src.close();
+        }
+      }
+    } finally {
+      files.dispose();
+    }
+    climateRasters[v] = { ...layer, resample };
+  }
+  return { ...plan, climateRasters };
+}
+
+/** Whether two plans of one dataset differ in what checkAllYears can change. */
+export function sameResampling(a: DatasetPlan, b: DatasetPlan): boolean {
+  for (const v of Object.keys(a.climateRasters) as ClimateVar[]) {
+    const x = a.climateRasters[v]!.resample;
+    const y = b.climateRasters[v]?.resample;
+    if (!y || x.length !== y.length || x.some((r, i) => r !== y[i])) return false;
+  }
+  return Object.keys(a.climateRasters).length === Object.keys(b.climateRasters).length;
 }
 
 /**
