@@ -125,6 +125,7 @@ export class BlockComputer {
       : null;
     const parts: NonNullable<BlockResult['pixels']>[] = [];
     const subRows = Math.max(1, Math.floor(SUB_BLOCK_PIXELS / width));
+    this.prefetch(y0, y1);
     let included = 0;
     for (let s0 = y0; s0 < y1; s0 += subRows) {
       const s1 = Math.min(y1, s0 + subRows);
@@ -136,6 +137,30 @@ export class BlockComputer {
       total: n,
       included,
     };
+  }
+
+  /**
+   * Starts opening every file and reading the first row of the chunk (which fetches and decodes
+   * its tile row, kept by the reader for the sub-blocks): the reads then overlap instead of
+   * waiting one by one in the first sub-block. Nothing is awaited here; a failure shows where
+   * the sub-block reads the file.
+   */
+  private prefetch(y0: number, y1: number) {
+    const plan = this.plan;
+    const layers: [LayerPlan, string][] = [];
+    for (const v of plan.climateVars) {
+      const r = plan.climateRasters[v];
+      if (r) layers.push([r, v]);
+    }
+    if (plan.npp) layers.push([plan.npp, 'npp']);
+    else if (plan.nep) layers.push([plan.nep, 'nep']);
+    for (const [layer, key] of layers) {
+      for (let i = 0; i < layer.files.length; i++) {
+        const src = this.source(layer, i, key);
+        if (layer.resample[i]) continue;
+        src.then((s) => s.readRows(y0, Math.min(y1, y0 + 1))).then(recycleRows, () => {});
+      }
+    }
   }
 
   private get vars(): string[] {
