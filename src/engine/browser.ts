@@ -3,8 +3,9 @@
  * same block computation as the command line. The page's thread only prepares and merges.
  */
 import { WorkerPool, type WorkerPort } from './pool';
-import { prepareDataset, type DatasetInput } from './prepare';
-import { runPlan } from './run';
+import { checkAllYears, prepareDataset, sameResampling, type DatasetInput } from './prepare';
+import type { DatasetPlan } from './plan';
+import { runPlan, type RunOutputs } from './run';
 import type { AnalysisOptions, AnalysisResult, Progress } from './types';
 import type { FromWorker } from './messages';
 import { resolvePath } from '../io/paths';
@@ -130,23 +131,48 @@ export async function analyzeInput(
   input = await withPrefetch(input, onProgress, signal);
   if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
   let t0 = performance.now();
+  // As the command line does: the plan from the first year's files, so the workers start at once,
+  // while this thread checks the other years' files. Their first problem (in manifest order) is
+  // the error reported, whatever the workers ran into; should a climate year need resampling
+  // where the first did not, the computation runs again with the checked plan.
   const prepared = await prepareDataset(input, {
     method: options.method,
     respiration: options.respiration ?? undefined,
     onProgress: (stage, done, total) => onProgress({ stage, done, total }),
+    firstYearOnly: true,
   });
   mark('nep:prepare', t0);
   if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
   t0 = performance.now();
   const workers = browserPool();
-  const plan = { ...prepared.plan, blockRows: balancedBlockRows(prepared.plan.grid.height, prepared.plan.blockRows, workers.size) };
-  const { summary, maps } = await runPlan(
-    plan,
-    workers,
-    { rows: false, pixels: true, pixelRho: true },
-    onProgress,
-    signal,
-  );
+  const balanced = (p: DatasetPlan) => ({ ...p, blockRows: balancedBlockRows(p.grid.height, p.blockRows, workers.size) });
+  const wants = { rows: false, pixels: true, pixelRho: true };
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  signal?.addEventListener('abort', onAbort);
+  let out: RunOutputs;
+  const settle = <T>(p: Promise<T>) => p.then((value) => ({ value, error: null as unknown }), (error: unknown) => ({ value: null, error }));
+  try {
+    const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, onProgress, stop.signal));
+    let plan: DatasetPlan;
+    try {
+      plan = await checkAllYears(prepared.plan);
+    } catch (e) {
+      stop.abort(); // no more blocks of a run whose result is not wanted
+      throw e;
+    }
+    mark('nep:check', t0);
+    let run = await speculative;
+    if (!sameResampling(plan, prepared.plan)) run = await settle(runPlan(balanced(plan), workers, wants, onProgress, stop.signal));
+    if (run.error !== null) {
+      if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+      throw run.error;
+    }
+    out = run.value!;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  const { summary, maps } = out;
   mark('nep:compute', t0);
   // NPP without Rh (no temperature and precipitation): the analysis ran on NPP itself.
   const variable = prepared.plan.npp && !prepared.plan.respiration ? 'NPP' : 'NEP';
