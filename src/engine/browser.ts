@@ -145,7 +145,7 @@ export async function analyzeInput(
   if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
   t0 = performance.now();
   const workers = browserPool();
-  const balanced = (p: DatasetPlan) => ({ ...p, blockRows: balancedBlockRows(p.grid.height, p.blockRows, workers.size) });
+  const balanced = (p: DatasetPlan) => ({ ...p, blockRows: balancedBlockRows(p.grid.width, p.blockRows) });
   const wants = { rows: false, pixels: true, pixelRho: true };
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -180,13 +180,14 @@ export async function analyzeInput(
 }
 
 /**
- * Rows per block so that every worker gets about three blocks: a park's rows are not equally
- * costly (its pixels are where the work is), and two tile-high blocks on two workers left one of
- * them idle for seconds. A multiple of 16 rows, never above the plan's own.
+ * Rows per block in the browser: one engine sub-block (blockCompute's SUB_BLOCK_PIXELS, 65,536
+ * pixels, so a block's compact per-pixel parts need no joining copy in the worker), and small
+ * enough that the workers share the work evenly: a park's pixels are not spread evenly over the
+ * rows, and two tile-high blocks on two workers had left one of them idle for seconds. Never
+ * above the plan's own block height.
  */
-export function balancedBlockRows(height: number, planRows: number, workers: number): number {
-  const rows = Math.ceil(height / (workers * 3) / 16) * 16;
-  return Math.max(16, Math.min(planRows, rows));
+export function balancedBlockRows(width: number, planRows: number): number {
+  return Math.max(1, Math.min(planRows, Math.floor((1 << 16) / width)));
 }
 
 export function slugify(s: string): string {
