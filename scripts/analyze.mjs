@@ -81,5 +81,19 @@ async function build() {
   return dir;
 }
 
-const dir = current() ?? (await build());
-await import(pathToFileURL(join(dir, 'analyze.mjs')).href);
+let dir = current();
+if (!dir) {
+  try {
+    dir = await build();
+  } catch (e) {
+    // No esbuild (or the cache folder is not writable): run the TypeScript sources with tsx.
+    process.stderr.write(`analyze: could not bundle the CLI (${e?.message ?? e}); running it from source with tsx\n`);
+  }
+}
+if (dir) {
+  await import(pathToFileURL(join(dir, 'analyze.mjs')).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(join(root, 'src/cli/analyze.ts')).href);
+}
