@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import type { AnalysisResult } from '../../engine/types';
 import type { LayerId, YearSel } from '../state/layers';
-import { baseStyle, BASEMAP_COLOURS, degreeStep, graticule, labelPoint, loadCountries, OSM_SOURCE } from './basemap';
+import { baseStyle, BASEMAP_COLOURS, degreeStep, graticule, labelPoint, loadCountries, loadWaters, OSM_SOURCE } from './basemap';
 import { sourceCorners } from './lookup';
 import type { PixelPick, RasterModel } from './rasterModel';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -109,8 +109,10 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
       names();
       const line = (id: string, source: string, paint: maplibregl.LineLayerSpecification['paint'], filter?: maplibregl.FilterSpecification) =>
         map.addLayer({ id, type: 'line', source, paint, ...(filter ? { filter } : {}) });
-      for (const s of ['land', 'borders', 'graticule', 'regions', 'zones', 'boundary']) map.addSource(s, { type: 'geojson', data: EMPTY });
+      for (const s of ['land', 'lakes', 'rivers', 'borders', 'graticule', 'regions', 'zones', 'boundary']) map.addSource(s, { type: 'geojson', data: EMPTY });
       map.addLayer({ id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': BASEMAP_COLOURS.land } });
+      map.addLayer({ id: 'lakes', type: 'fill', source: 'lakes', paint: { 'fill-color': BASEMAP_COLOURS.water, 'fill-outline-color': BASEMAP_COLOURS.river } });
+      line('rivers', 'rivers', { 'line-color': BASEMAP_COLOURS.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.4, 8, 1.4] });
       line('borders', 'borders', { 'line-color': BASEMAP_COLOURS.border, 'line-width': 0.8, 'line-dasharray': [4, 2] });
       line('graticule', 'graticule', { 'line-color': BASEMAP_COLOURS.graticule, 'line-width': 0.6 });
       line('regions', 'regions', { 'line-color': BASEMAP_COLOURS.region, 'line-width': 0.7, 'line-dasharray': [1, 2] });
@@ -127,6 +129,13 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
           geojson(map, 'borders')?.setData({ type: 'Feature', properties: {}, geometry: borders });
         })
         .catch((e) => console.warn('basemap: could not load Natural Earth countries', e));
+      loadWaters()
+        .then(({ rivers, lakes }) => {
+          if (!mapRef.current) return;
+          geojson(map, 'rivers')?.setData(rivers);
+          geojson(map, 'lakes')?.setData(lakes);
+        })
+        .catch((e) => console.warn('basemap: could not load Natural Earth rivers and lakes', e));
       fetch(`${import.meta.env.BASE_URL}basemap/qilian-regions.geojson`)
         .then((r) => (r.ok ? r.json() : EMPTY))
         .then((d) => mapRef.current && geojson(map, 'regions')?.setData(d))

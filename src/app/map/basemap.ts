@@ -1,6 +1,7 @@
 /**
  * The offline basemap: land and country borders from Natural Earth (world-atlas, shipped with
- * the app as a lazily loaded chunk), a graticule made in code, and the Natural Earth physical
+ * the app as a lazily loaded chunk), rivers and lakes from Natural Earth as packaged by
+ * mapeo-offline-map (also lazy), a graticule made in code, and the Natural Earth physical
  * regions near Qilian (public/basemap/). Nothing here touches the network unless the user
  * turns on the online OpenStreetMap layer.
  */
@@ -63,6 +64,7 @@ export function labelPoint(g: GeoJSON.Polygon | GeoJSON.MultiPolygon): [number, 
 
 export const BASEMAP_COLOURS = {
   water: '#dce7ee',
+  river: '#8fb4cc',
   land: '#f3f1ec',
   border: '#9a9a9a',
   graticule: '#b9c3cc',
@@ -97,6 +99,21 @@ async function readCountries(): Promise<Countries> {
   const land = feature(t, t.objects.land) as GeoJSON.FeatureCollection | GeoJSON.Feature;
   const borders = mesh(t, t.objects.countries, (a: unknown, b: unknown) => a !== b) as GeoJSON.MultiLineString;
   return { land, borders };
+}
+
+/** Rivers and lakes (Natural Earth, via mapeo-offline-map), loaded on demand from the app's own files. */
+export function loadWaters(): Promise<Waters> {
+  waters ??= Promise.all([import('mapeo-offline-map/dist/rivers.json'), import('mapeo-offline-map/dist/lakes.json')]).then(
+    ([r, l]) => ({ rivers: unwrap(r), lakes: unwrap(l) }),
+  );
+  return waters;
+}
+
+type Waters = { rivers: GeoJSON.FeatureCollection; lakes: GeoJSON.FeatureCollection };
+let waters: Promise<Waters> | null = null;
+
+function unwrap(m: unknown): GeoJSON.FeatureCollection {
+  return ((m as { default?: unknown }).default ?? m) as GeoJSON.FeatureCollection;
 }
 
 /** OpenStreetMap raster tiles: added only when the user turns the online basemap on. */
