@@ -25,6 +25,7 @@ import { LayerControl } from './layout/LayerControl';
 import { ProgressBar } from './layout/ProgressBar';
 import { CursorReadout } from './layout/CursorReadout';
 import { FigureExport } from './layout/FigureExport';
+import { RasterExport } from './layout/RasterExport';
 import { PixelPanel, pixelSeries, SettingsPanel, ZoneList, ZonePanel } from './panels';
 
 /** The empty map's hint, in the look of the map's other boxes. */
@@ -111,6 +112,7 @@ export function App() {
                 onOnline={setOnline}
               />
               <FigureExport disabled={!model} onExport={(s) => exportFigure(model!, layer, year, s, zoneId === 'all' ? null : zoneId)} />
+              <RasterExport result={result} />
             </div>
           )}
           {scale && (
