@@ -13,6 +13,7 @@ import { layerApplier, type LayerApplier } from '../io/layer';
 import { rasterizeMask, rasterizeZones } from '../io/rasterize';
 import { DatasetError } from '../io/errors';
 import type { BlockWants, DatasetPlan, LayerPlan } from './plan';
+import type { PixelMaps } from './types';
 
 export interface BlockResult {
   block: number;
@@ -21,21 +22,8 @@ export interface BlockResult {
   sums: ZonalSums;
   /** Full rows (width × rows): only when wants.rows. */
   rows: { mean: Float32Array; slope: Float32Array; p: Float32Array; cls: Int8Array } | null;
-  /** Included pixels of the block: only when wants.pixels. */
-  pixels: {
-    index: Uint32Array;
-    zone: Int16Array;
-    mean: Float32Array;
-    slope: Float32Array;
-    p: Float32Array;
-    cls: Int8Array;
-    rho: Partial<Record<ClimateVar, Float32Array>>;
-    /** Year-major, compacted: year i of included pixel k at [i * count + k]. */
-    nep: Float32Array;
-    npp: Float32Array | null;
-    rh: Float32Array | null;
-    climate: Partial<Record<ClimateVar, Float32Array>>;
-  } | null;
+  /** Included pixels of the block (year-major series compacted to them): only when wants.pixels. */
+  pixels: Omit<PixelMaps, 'grid' | 'years'> | null;
   /** Pixels in the block, and how many are included. */
   total: number;
   included: number;
