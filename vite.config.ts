@@ -6,7 +6,7 @@ const port = Number(process.env.PORT) || 5173;
 
 export default defineConfig({
   plugins: [react()],
-  server: { port, strictPort: true, host: '127.0.0.1' },
+  server: { port, strictPort: true },
   preview: { port, strictPort: true, host: '127.0.0.1' },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
