@@ -2,10 +2,20 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './app/app.css';
-import { App } from './app/App';
+import { datasetFromSearch } from './app/state/urlState';
+import { DEMO_MANIFEST } from './app/state/useAnalysis';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The dataset the page opens with (as src/app/open/store.ts and useAnalysis decide it) starts
+// loading now, in the engine's workers, while the app's code (MapLibre, React, d3) loads and starts.
+const opened = datasetFromSearch(location.search);
+if (opened || new URLSearchParams(location.search).get('demo') !== 'synthetic') {
+  import('./app/open/load').then((m) => m.preloadUrl(opened ?? DEMO_MANIFEST)).catch(() => {});
+}
+
+import('./app/App').then(({ App }) =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

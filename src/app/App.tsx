@@ -11,10 +11,10 @@
  * dataset without climate for Rh, else NEP. A failed load is told once, by the open control's
  * dismissible alert in the header (naming the file); with nothing on screen the map says what to do.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AnalysisOptions } from '../engine/types';
 import { MapView, type HoverInfo, type MapPick } from './map/MapView';
-import { RasterModel, type PixelPick } from './map/rasterModel';
+import { previewModel, RasterModel, type PixelPick } from './map/rasterModel';
 import { Legend } from './map/Legend';
 import { exportFigure } from './map/figure';
 import { availableLayers, layerDef, LAYERS, type LayerId, type YearSel } from './state/layers';
@@ -39,13 +39,22 @@ export function App() {
   const [options, setOptions] = useState<AnalysisOptions | null>(null);
   const analysis = useAnalysis(DEMO_MANIFEST, options);
   const result = analysis.result;
-  const model = useMemo(() => (result ? new RasterModel(result) : null), [result]);
-  const variable = result?.variable ?? 'NEP';
+  const variable = result?.variable ?? analysis.preview?.variable ?? 'NEP';
   const layers = useMemo(() => (result ? availableLayers(result.maps, result.variable) : [...LAYERS]), [result]);
   const years = result?.maps.years ?? [];
   const layer: LayerId = layers.some((l) => l.id === view.layer) ? view.layer : 'nep';
   const year: YearSel = result ? clampYear(view.year, years) : view.year;
   const def = layerDef(layer, variable);
+  // Before the first result: the load's first map (the mean), shown only in the view it is (the
+  // mean layer), with the progress bar on; the panels and the other layers wait for the result.
+  const preview = !result && layer === 'nep' && year === 'mean' ? analysis.preview : null;
+  const early = useMemo(() => (preview ? previewModel(preview) : null), [preview]);
+  const lastEarly = useRef<RasterModel | null>(null);
+  if (early) lastEarly.current = early;
+  // The result's model takes the first map's lookup when its pixels are the same (they are).
+  const model = useMemo(() => (result ? new RasterModel(result, lastEarly.current) : null), [result]);
+  if (model) lastEarly.current = null;
+  const shown = model ?? early;
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [pixel, setPixel] = useState<PixelPick | null>(null);
   const [playing, setPlaying] = useState(false);
@@ -75,7 +84,7 @@ export function App() {
   }, []);
 
   const hoverValue = hover?.pixel && model ? model.values.values(layer, year)[hover.pixel.k] : null;
-  const scale = model ? model.scale(layer, year) : null;
+  const scale = shown ? shown.scale(layer, year) : null;
   const maps = result?.maps;
   const pixelZone = pixel && maps && maps.zone[pixel.k] >= 0 ? result!.zones[maps.zone[pixel.k]]?.name : undefined;
 
@@ -85,7 +94,7 @@ export function App() {
       <main className="main">
         <div className="map-area">
           <MapView
-            model={model}
+            model={shown}
             layer={layer}
             year={year}
             opacity={opacity}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeRhNep, createPixelScratch, pixelStats, type PixelStatsOutput } from './block';
+import { computeRhNep, createPixelScratch, includedMeans, pixelStats, type PixelStatsOutput } from './block';
 import { PEI2010_DEFAULTS } from './respiration';
 import { CLIMATE_VARS, type ClimateVar } from './summary';
 import { close } from '../../test/fixtures/core/fixtures';
@@ -171,5 +171,29 @@ describe('pixelStats vs scipy per pixel (make_e2e.py)', () => {
     expect(Array.from(out.included)).toEqual([0, 0, 0, 0]);
     expect(Array.from(out.cls)).toEqual([-128, -128, -128, -128]);
     expect(Array.from(out.mean).every(Number.isNaN)).toBe(true);
+  });
+});
+
+describe('includedMeans', () => {
+  it('gives pixelStats\' included and mean bit for bit (NaN years, pixels outside, float32 and float64 input)', () => {
+    const Y = 23, n = 500;
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (const make of [(m: number) => new Float64Array(m), (m: number) => new Float32Array(m)]) {
+      const nep = make(Y * n);
+      for (let j = 0; j < nep.length; j++) nep[j] = rnd() < 0.01 ? NaN : (rnd() - 0.3) * 400 + rnd() * 1e-7;
+      const inside = new Uint8Array(n).map(() => (rnd() < 0.9 ? 1 : 0));
+      const years = Float64Array.from({ length: Y }, (_, i) => 2000 + i);
+      const out: PixelStatsOutput = { included: new Uint8Array(n), mean: new Float32Array(n), slope: new Float32Array(n), p: new Float32Array(n), cls: new Int8Array(n), rho: {} };
+      pixelStats({ years, n, nep, climate: {}, inside, method: 'ols' }, out, createPixelScratch(Y));
+      const included = new Uint8Array(n).fill(9);
+      const mean = new Float32Array(n);
+      includedMeans(nep, inside, n, Y, included, mean);
+      expect([...included]).toEqual([...out.included]);
+      expect(Buffer.from(mean.buffer).equals(Buffer.from(out.mean.buffer))).toBe(true);
+      const some = [...included].filter((x) => x === 1).length;
+      expect(some).toBeGreaterThan(100);
+      expect(some).toBeLessThan(n);
+    }
   });
 });

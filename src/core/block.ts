@@ -277,3 +277,28 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
     }
   }
 }
+
+/**
+ * The first part of pixelStats alone: whether each pixel is included (inside, and NEP finite in
+ * every year) and its multi-year mean, with the very same arithmetic (a float64 sum over the years
+ * in order, divided by Y, stored as float32), so the numbers equal pixelStats' bit for bit. A quick
+ * first map of the mean is drawn from it while the rest is computed.
+ */
+export function includedMeans(nep: FloatArray, inside: Uint8Array, n: number, Y: number, included: Uint8Array, mean: Float32Array): void {
+  for (let k = 0; k < n; k++) {
+    let ok = inside[k] === 1;
+    let sum = 0;
+    if (ok) {
+      for (let i = 0; i < Y; i++) {
+        const v = nep[i * n + k];
+        if (!Number.isFinite(v)) {
+          ok = false;
+          break;
+        }
+        sum += v;
+      }
+    }
+    included[k] = ok ? 1 : 0;
+    mean[k] = ok ? sum / Y : NaN;
+  }
+}

@@ -2,7 +2,7 @@
  * One block of rows, computed in a worker: read every year's rows, NEP, per-pixel trends, the
  * zonal sums, and the outputs the caller wants. Memory is bounded by the block, not the raster.
  */
-import { computeRhNep, createPixelScratch, pixelStats, type PixelScratch } from '../core/block';
+import { computeRhNep, createPixelScratch, includedMeans, pixelStats, type PixelScratch } from '../core/block';
 import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
 import { cellAreasByRow } from '../core/pixelArea';
 import type { ClimateVar } from '../core/summary';
@@ -24,10 +24,19 @@ export interface BlockResult {
   rows: { mean: Float32Array; slope: Float32Array; p: Float32Array; cls: Int8Array } | null;
   /** Included pixels of the block (year-major series compacted to them): only when wants.pixels. */
   pixels: Omit<PixelMaps, 'grid' | 'years'> | null;
+  /** Only with wants.meanOnly (and then nothing else but total and included): see MeanWants. */
+  means: { index: Uint32Array; zone: Int16Array; mean: Float32Array } | null;
   /** Pixels in the block, and how many are included. */
   total: number;
   included: number;
 }
+
+/**
+ * BlockWants, or a quick pass for a first map: `meanOnly` reads only what NEP needs (NPP, and
+ * temperature and precipitation for Rh), and gives each included pixel's index, zone and
+ * multi-year mean (core/block includedMeans: the full pass's numbers, bit for bit), no sums.
+ */
+export type ComputeWants = BlockWants & { meanOnly?: boolean };
 
 /** Pixels per sub-block: 23 years × 7 float64 variables × 65,536 px ≈ 84 MB a worker. */
 const SUB_BLOCK_PIXELS = 1 << 16;
@@ -102,7 +111,8 @@ export class BlockComputer {
    * sub-blocks of at most SUB_BLOCK_PIXELS pixels with reused float64 buffers; the sub-blocks are
    * fixed by the plan, so the numbers never depend on how chunks are spread over workers.
    */
-  async compute(block: number, y0: number, y1: number, wants: BlockWants): Promise<BlockResult> {
+  async compute(block: number, y0: number, y1: number, wants: ComputeWants): Promise<BlockResult> {
+    if (wants.meanOnly) return this.computeMeans(block, y0, y1);
     const plan = this.plan;
     const { width } = plan.grid;
     const Y = plan.years.length;
@@ -122,6 +132,7 @@ export class BlockComputer {
     return {
       block, y0, y1, sums, rows,
       pixels: wants.pixels ? joinParts(parts, Y) : null,
+      means: null,
       total: n,
       included,
     };
@@ -268,6 +279,75 @@ export class BlockComputer {
     return included;
   }
 
+  /** See ComputeWants: the included pixels' mean NEP, in sub-blocks as compute() (same numbers). */
+  private async computeMeans(block: number, y0: number, y1: number): Promise<BlockResult> {
+    const plan = this.plan;
+    const { width } = plan.grid;
+    const Y = plan.years.length;
+    const subRows = Math.max(1, Math.floor(SUB_BLOCK_PIXELS / width));
+    const parts: { index: Uint32Array; zone: Int16Array; mean: Float32Array }[] = [];
+    let included = 0;
+    for (let s0 = y0; s0 < y1; s0 += subRows) {
+      const s1 = Math.min(y1, s0 + subRows);
+      const n = width * (s1 - s0);
+      const b = this.buffers(n);
+      const nep = b.nep.subarray(0, Y * n);
+      const zone = b.zone.subarray(0, n).fill(-1);
+      const inside = b.inside.subarray(0, n).fill(1);
+      if (plan.zonePolygons) rasterizeZones(plan.zonePolygons, plan.grid, s0, s1, zone);
+      else if (plan.zoneRaster) await this.readZoneRaster(s0, s1, zone);
+      if (plan.boundary) {
+        inside.fill(0);
+        rasterizeMask(plan.boundary, plan.grid, s0, s1, inside);
+      }
+      const runs = this.runBuffer(n);
+      const nRuns = insideRuns(inside, n, runs);
+      if (plan.npp) {
+        const npp = b.npp!.subarray(0, Y * n);
+        await this.readLayer(plan.npp, 'npp', s0, s1, npp, n, runs, nRuns);
+        const hasRh = !!(plan.respiration && b.rh && plan.climateVars.includes('temperature') && plan.climateVars.includes('precipitation'));
+        if (hasRh) {
+          const t = b.climate.temperature!.subarray(0, Y * n);
+          const p = b.climate.precipitation!.subarray(0, Y * n);
+          for (const [v, out] of [['temperature', t], ['precipitation', p]] as [ClimateVar, Float64Array][]) {
+            const r = plan.climateRasters[v];
+            if (r) await this.readLayer(r, v, s0, s1, out, n, runs, nRuns);
+            else fillFromTable(plan.climateTable![v]!, zone, Y, n, out);
+          }
+          computeRhNep(npp, t, p, plan.respiration!, b.rh!.subarray(0, Y * n), nep, inside);
+        } else nep.set(npp);
+      } else {
+        await this.readLayer(plan.nep!, 'nep', s0, s1, nep, n, runs, nRuns);
+      }
+      const inc = b.included.subarray(0, n);
+      const mean = b.mean.subarray(0, n);
+      includedMeans(nep, inside, n, Y, inc, mean);
+      const count = countOnes(inc);
+      const part = { index: new Uint32Array(count), zone: new Int16Array(count), mean: new Float32Array(count) };
+      for (let k = 0, j = 0; k < n; k++) {
+        if (inc[k]) {
+          part.index[j] = s0 * width + k;
+          part.zone[j] = zone[k];
+          part.mean[j++] = mean[k];
+        }
+      }
+      parts.push(part);
+      included += count;
+    }
+    const cat = <T extends Uint32Array | Int16Array | Float32Array>(pick: (p: (typeof parts)[number]) => T, out: T): T => {
+      let o = 0;
+      for (const p of parts) { const a = pick(p); out.set(a as never, o); o += a.length; }
+      return out;
+    };
+    const means = parts.length === 1 ? parts[0] : {
+      index: cat((p) => p.index, new Uint32Array(included)),
+      zone: cat((p) => p.zone, new Int16Array(included)),
+      mean: cat((p) => p.mean, new Float32Array(included)),
+    };
+    const sums = createZonalSums(plan.zoneIds.length, Y, this.vars);
+    return { block, y0, y1, sums, rows: null, pixels: null, means, total: width * (y1 - y0), included };
+  }
+
   private async readZoneRaster(y0: number, y1: number, zone: Int16Array) {
     const zr = this.plan.zoneRaster!;
     const k = 'zones';
@@ -309,6 +389,23 @@ function insideRuns(inside: Uint8Array, n: number, runs: Int32Array): number {
   return nRuns;
 }
 
+/** Runs [start, end) of pixels with included[k] = 1, as pairs. */
+function includedRuns(included: Uint8Array, n: number): Int32Array {
+  let nr = 0;
+  for (let k = 0; k < n; k++) if (included[k] && (k === 0 || !included[k - 1])) nr++;
+  const runs = new Int32Array(2 * nr);
+  for (let k = 0, r = 0; k < n; ) {
+    if (!included[k]) { k++; continue; }
+    let e = k + 1;
+    while (e < n && included[e]) e++;
+    runs[2 * r] = k;
+    runs[2 * r + 1] = e;
+    r++;
+    k = e;
+  }
+  return runs;
+}
+
 function countOnes(a: Uint8Array): number {
   let c = 0;
   for (let k = 0; k < a.length; k++) c += a[k];
@@ -340,18 +437,29 @@ function compact(
   climate: Partial<Record<ClimateVar, Float64Array>>,
 ): NonNullable<BlockResult['pixels']> {
   const idx = new Uint32Array(count);
-  const local = new Uint32Array(count);
-  for (let k = 0, j = 0; k < n; k++) if (out.included[k]) { idx[j] = base + k; local[j++] = k; }
+  // Included pixels come in runs along the rows: each run is copied with one TypedArray#set
+  // (float64 to float32 converted natively), not pixel by pixel through an index.
+  const runs = includedRuns(out.included, n);
+  const nr = runs.length / 2;
+  for (let r = 0, j = 0; r < nr; r++) for (let k = runs[2 * r], e = runs[2 * r + 1]; k < e; k++) idx[j++] = base + k;
   const pick = <T extends Float32Array | Int8Array | Int16Array>(a: T, make: (m: number) => T): T => {
     const r = make(count);
-    for (let j = 0; j < count; j++) r[j] = a[local[j]];
+    for (let q = 0, j = 0; q < nr; q++) {
+      const k = runs[2 * q], e = runs[2 * q + 1];
+      r.set(a.subarray(k, e) as never, j);
+      j += e - k;
+    }
     return r;
   };
   const series = (a: Float64Array) => {
     const r = new Float32Array(Y * count);
     for (let i = 0; i < Y; i++) {
-      const o = i * n, q = i * count;
-      for (let j = 0; j < count; j++) r[q + j] = a[o + local[j]];
+      const o = i * n;
+      for (let q = 0, j = i * count; q < nr; q++) {
+        const k = runs[2 * q], e = runs[2 * q + 1];
+        r.set(a.subarray(o + k, o + e), j);
+        j += e - k;
+      }
     }
     return r;
   };

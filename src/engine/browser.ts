@@ -5,8 +5,8 @@
 import { WorkerPool, type WorkerPort } from './pool';
 import { checkAllYears, prepareDataset, sameResampling, type DatasetInput } from './prepare';
 import type { DatasetPlan } from './plan';
-import { runPlan, type RunOutputs } from './run';
-import type { AnalysisOptions, AnalysisResult, Progress } from './types';
+import { runMeans, runPlan, type RunOutputs } from './run';
+import type { AnalysedVariable, AnalysisOptions, AnalysisResult, PixelMaps, Progress, ZoneFeature } from './types';
 import type { FromWorker } from './messages';
 import { resolvePath } from '../io/paths';
 import { readText } from '../io/readFile';
@@ -40,8 +40,11 @@ function browserPool(): WorkerPool {
 // the page reads the manifest (they then fetch the files: see prefetchInWorkers).
 if (typeof window !== 'undefined' && typeof Worker === 'function') browserPool();
 
-/** prefetchFiles spread over the engine's workers (their threads are free while the page draws). */
-async function prefetchInWorkers(urls: string[]): Promise<Map<string, Blob>> {
+/**
+ * prefetchFiles (browser/prefetch.ts) spread over the engine's workers (their threads are free
+ * while the page draws): url → Blob for the files fetched, the others absent.
+ */
+export async function prefetchInWorkers(urls: string[]): Promise<Map<string, Blob>> {
   browserPool();
   const share = Math.ceil(urls.length / workers.length);
   const parts = workers.map((w, i) => {
@@ -121,12 +124,30 @@ function mark(name: string, start: number) {
   }
 }
 
-/** Analyses a dataset whose files the caller resolves (URLs, or Blobs of picked files). */
+/**
+ * A first map while the analysis runs: the multi-year mean of the analysed variable over the
+ * included pixels, which is the result's maps.mean, index and zone, bit for bit (it comes before
+ * trends, correlations and zone statistics, and changes nothing when they come).
+ */
+export interface AnalysisPreview {
+  variable: AnalysedVariable;
+  maps: Pick<PixelMaps, 'grid' | 'years' | 'index' | 'zone' | 'mean'>;
+  zones: ZoneFeature[];
+  boundary: GeoJSON.FeatureCollection | null;
+  slug: string;
+}
+
+/**
+ * Analyses a dataset whose files the caller resolves (URLs, or Blobs of picked files). With
+ * `onPreview`, the workers first compute the mean map alone (about a third of the reading, none of
+ * the statistics) and hand it over, once every file has passed its checks, before the rest.
+ */
 export async function analyzeInput(
   input: DatasetInput,
   options: Partial<AnalysisOptions>,
   onProgress: (p: Progress) => void = () => {},
   signal?: AbortSignal,
+  onPreview?: (p: AnalysisPreview) => void,
 ): Promise<AnalysisResult> {
   input = await withPrefetch(input, onProgress, signal);
   if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
@@ -152,15 +173,31 @@ export async function analyzeInput(
   signal?.addEventListener('abort', onAbort);
   let out: RunOutputs;
   const settle = <T>(p: Promise<T>) => p.then((value) => ({ value, error: null as unknown }), (error: unknown) => ({ value: null, error }));
+  // NPP without Rh (no temperature and precipitation): the analysis ran on NPP itself.
+  const variable = prepared.plan.npp && !prepared.plan.respiration ? 'NPP' : 'NEP';
   try {
-    const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, onProgress, stop.signal));
-    let plan: DatasetPlan;
-    try {
-      plan = await checkAllYears(prepared.plan);
-    } catch (e) {
-      stop.abort(); // no more blocks of a run whose result is not wanted
-      throw e;
+    const checked = settle(checkAllYears(prepared.plan));
+    let initialised = false;
+    if (onPreview) {
+      onProgress({ stage: `Computing the mean ${variable} map`, done: 0, total: 1 });
+      const means = await settle(runMeans(balanced(prepared.plan), workers, stop.signal));
+      const c = await checked;
+      if (c.error === null && means.error === null && sameResampling(c.value!, prepared.plan)) {
+        initialised = true;
+        mark('nep:preview', t0);
+        const m = means.value!;
+        const p = prepared.plan;
+        onPreview({ variable, maps: { grid: p.grid, years: p.years, index: m.index, zone: m.zone, mean: m.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: p.slug });
+      }
+      // A failed mean pass: the full run below meets the same problem and reports it, after the checks.
     }
+    const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, onProgress, stop.signal, { initialised }));
+    const c = await checked;
+    if (c.error !== null) {
+      stop.abort(); // no more blocks of a run whose result is not wanted
+      throw c.error;
+    }
+    const plan: DatasetPlan = c.value!;
     mark('nep:check', t0);
     let run = await speculative;
     if (!sameResampling(plan, prepared.plan)) run = await settle(runPlan(balanced(plan), workers, wants, onProgress, stop.signal));
@@ -174,8 +211,6 @@ export async function analyzeInput(
   }
   const { summary, maps } = out;
   mark('nep:compute', t0);
-  // NPP without Rh (no temperature and precipitation): the analysis ran on NPP itself.
-  const variable = prepared.plan.npp && !prepared.plan.respiration ? 'NPP' : 'NEP';
   return { variable, summary, maps: maps!, zones: prepared.zones, boundary: prepared.boundary, slug: prepared.plan.slug };
 }
 

@@ -1,7 +1,7 @@
 /** Runs a checked dataset plan over its blocks on a worker pool and assembles the results. */
 import { createZonalSums, mergeZonalSums, summarizeRegions } from '../core/zonal';
 import type { ClimateVar, Summary } from '../core/summary';
-import type { BlockResult } from './blockCompute';
+import type { BlockResult, ComputeWants } from './blockCompute';
 import { blockTasks, type WorkerPool } from './pool';
 import type { BlockWants, DatasetPlan } from './plan';
 import type { PixelMaps, Progress } from './types';
@@ -33,6 +33,7 @@ export async function runPlan(
   wants: BlockWants,
   onProgress: (p: Progress) => void = () => {},
   signal?: AbortSignal,
+  opts: RunOptions = {},
 ): Promise<RunOutputs> {
   const { width, height } = plan.grid;
   const Y = plan.years.length;
@@ -51,7 +52,7 @@ export async function runPlan(
   let total = 0;
   let included = 0;
 
-  pool.init(plan);
+  if (!opts.initialised) pool.init(plan);
   onProgress({ stage: `Computing NEP and trends (${tasks.length} blocks)`, done: 0, total: tasks.length });
   let done = 0;
   await pool.run(
@@ -92,6 +93,42 @@ export async function runPlan(
     regions,
   };
   return { summary, rows, maps: wants.pixels ? joinPixels(plan, parts, included) : null };
+}
+
+export interface RunOptions {
+  /** The pool already holds this plan (runMeans ran on it): its workers keep their open files. */
+  initialised?: boolean;
+}
+
+/** The included pixels' multi-year mean (maps.mean of the full run, bit for bit), and their index and zone. */
+export interface MeanMap {
+  index: Uint32Array;
+  zone: Int16Array;
+  mean: Float32Array;
+}
+
+/**
+ * A quick pass for a first map (blockCompute's meanOnly): the included pixels and their mean, in
+ * the full run's order. Initialises the pool with `plan`; a full run after it passes
+ * `initialised` to runPlan, so the workers keep their open files.
+ */
+export async function runMeans(plan: DatasetPlan, pool: WorkerPool, signal?: AbortSignal): Promise<MeanMap> {
+  const parts: MeanMap[] = [];
+  let count = 0;
+  pool.init(plan);
+  const wants: ComputeWants = { rows: false, pixels: false, pixelRho: false, meanOnly: true };
+  await pool.run(blockTasks(plan.grid.height, plan.blockRows), wants, (r) => {
+    if (r.means) { parts.push(r.means); count += r.means.index.length; }
+  }, { signal });
+  const out: MeanMap = { index: new Uint32Array(count), zone: new Int16Array(count), mean: new Float32Array(count) };
+  let o = 0;
+  for (const p of parts) {
+    out.index.set(p.index, o);
+    out.zone.set(p.zone, o);
+    out.mean.set(p.mean, o);
+    o += p.index.length;
+  }
+  return out;
 }
 
 function joinPixels(plan: DatasetPlan, parts: NonNullable<BlockResult['pixels']>[], count: number): PixelMaps {

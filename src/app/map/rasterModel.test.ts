@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RasterModel } from './rasterModel';
+import { previewModel, RasterModel } from './rasterModel';
 import { syntheticResult } from '../state/syntheticResult';
 import { gridToLonLat } from '../../io/crs';
 
@@ -50,5 +50,32 @@ describe('RasterModel', () => {
     let inside = 0;
     for (const k of model.screen.lookup) if (k >= 0) inside++;
     expect(coloured).toBe(inside);
+  });
+});
+
+describe('previewModel and RasterModel(result, like)', () => {
+  const result = syntheticResult();
+  const { maps } = result;
+  const preview = previewModel({ variable: 'NEP', maps: { grid: maps.grid, years: maps.years, index: maps.index, zone: maps.zone, mean: maps.mean }, zones: result.zones, boundary: result.boundary, slug: result.slug });
+
+  it('the first map paints the mean layer exactly as the result does, with the same scale', () => {
+    const fresh = new RasterModel(result);
+    const a = new Uint32Array(fresh.screen.lookup.length);
+    const b = new Uint32Array(fresh.screen.lookup.length);
+    fresh.paint('nep', 'mean', a);
+    preview.paint('nep', 'mean', b);
+    expect(b).toEqual(a);
+    expect(preview.scale('nep', 'mean')).toEqual(fresh.scale('nep', 'mean'));
+    expect(new Set(a).size).toBeGreaterThan(3);
+  });
+
+  it('a result with the first map\'s pixels takes its lookup; other pixels get their own', () => {
+    const same = new RasterModel(result, preview);
+    expect(same.screen).toBe(preview.screen);
+    expect(same.cellToK).toBe(preview.cellToK);
+    const fewer = { ...result, maps: { ...maps, index: maps.index.slice(1) } };
+    const other = new RasterModel(fewer, preview);
+    expect(other.screen).not.toBe(preview.screen);
+    expect(other.cellToK[maps.index[0]]).toBe(-1);
   });
 });

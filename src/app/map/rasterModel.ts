@@ -5,6 +5,7 @@
  * pass over the lookup.
  */
 import type { AnalysisResult } from '../../engine/types';
+import type { AnalysisPreview } from '../../engine/browser';
 import { LayerValues, layerDef, type LayerId, type YearSel } from '../state/layers';
 import { TREND_CLASS_NAMES } from '../format/trendClass';
 import { buildMercatorLookup, canvasSizeFor, cellToIncluded, gridLonLatBounds, type MercatorLookup } from './lookup';
@@ -32,9 +33,21 @@ export class RasterModel {
   readonly values: LayerValues;
   private readonly scales = new Map<string, ColourScale>();
 
-  constructor(readonly result: AnalysisResult) {
+  /**
+   * `like`: a model of the same load drawn before (the first map, previewModel); when its pixels
+   * are these, its pixel table, bounds and canvas lookup are taken as they are instead of built
+   * again (the panels then come sooner).
+   */
+  constructor(readonly result: AnalysisResult, like?: RasterModel | null) {
     const g = result.maps.grid;
     this.transform = gridTransform(g);
+    if (like && samePixels(like.result.maps, result.maps)) {
+      this.cellToK = like.cellToK;
+      this.bounds = like.bounds;
+      this.screen = like.screen;
+      this.values = new LayerValues(result.maps);
+      return;
+    }
     this.cellToK = cellToIncluded(g.width, g.height, result.maps.index);
     this.bounds = includedBounds(result, this.transform);
     // A lon/lat grid without rotation lines up with the Mercator canvas column for column: one
@@ -82,6 +95,17 @@ export class RasterModel {
   }
 }
 
+/** Same grid and the same included pixels. */
+function samePixels(a: AnalysisResult['maps'], b: AnalysisResult['maps']): boolean {
+  const ga = a.grid, gb = b.grid;
+  if (ga.width !== gb.width || ga.height !== gb.height || ga.crs.name !== gb.crs.name) return false;
+  if (ga.geoTransform.some((v, i) => v !== gb.geoTransform[i])) return false;
+  const x = a.index, y = b.index;
+  if (x.length !== y.length) return false;
+  for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return false;
+  return true;
+}
+
 /**
  * lon/lat box of the included pixels (the park): per grid row, the corners of its first and
  * last included pixel (a projected grid's row is not a parallel, so all four corners). The
@@ -117,4 +141,22 @@ function includedBounds(result: AnalysisResult, t: GridTransform): LonLatBounds 
     k = j + 1;
   }
   return { west, south, east, north };
+}
+
+/**
+ * The model of a first map (engine/browser AnalysisPreview): the mean layer only, whose values,
+ * colour scale and lookup are the full result's. Nothing else may be drawn from it: its other
+ * layers are empty, and it has no statistics.
+ */
+export function previewModel(p: AnalysisPreview): RasterModel {
+  const none = new Float32Array(0);
+  const result: AnalysisResult = {
+    variable: p.variable,
+    summary: { schema: 'nep-summary/1', dataset: '', years: p.maps.years, method: 'ols', respiration: null, pixels: { total: 0, included: p.maps.index.length }, regions: [] },
+    maps: { ...p.maps, slope: none, p: none, cls: new Int8Array(0), rho: {}, nep: none, npp: null, rh: null, climate: {} },
+    zones: p.zones,
+    boundary: p.boundary,
+    slug: p.slug,
+  };
+  return new RasterModel(result);
 }

@@ -4,7 +4,7 @@
  * resolving to Blobs). The manifest is parsed first, the size checked against what the browser
  * holds, the engine run, and a result without a single included pixel refused.
  */
-import { analyzeInput, slugify } from '../../engine/browser';
+import { analyzeInput, prefetchInWorkers, slugify, type AnalysisPreview } from '../../engine/browser';
 import type { DatasetInput } from '../../engine/prepare';
 import type { AnalysisOptions, AnalysisResult, Progress } from '../../engine/types';
 import { parseManifest, type Manifest } from '../../io/manifest';
@@ -63,26 +63,147 @@ async function fetchManifest(url: string, name: string, signal?: AbortSignal): P
   }
 }
 
+/**
+ * A dataset.json by URL, started early: its text, and for a dataset on the page's own server its
+ * files fetched whole into Blobs by the engine's workers (engine/browser/prefetch.ts).
+ */
+interface Started {
+  url: string;
+  text: Promise<string>;
+  /** url → Blob; empty when nothing was prefetched (another origin: see loadSource). */
+  files: Promise<Map<string, Blob>>;
+}
+
+function start(url: string, name: string): Started {
+  const t0 = performance.now();
+  const text = fetchManifest(url, name);
+  const files = text.then(async (t) => {
+    if (new URL(url).origin !== location.origin) return new Map<string, Blob>();
+    let manifest: Manifest;
+    try {
+      manifest = parseManifest(t, name);
+    } catch {
+      return new Map<string, Blob>(); // reported by loadSource
+    }
+    const urls = new Set<string>();
+    for (const p of manifestPaths(manifest)) {
+      try {
+        const r = resolvePath(url, p);
+        if (isHttp(r)) urls.add(r);
+      } catch {
+        /* reported by the engine */
+      }
+    }
+    const t1 = performance.now();
+    const got = await prefetchInWorkers([...urls]);
+    measure('nep:manifest', t0, t1);
+    measure('nep:prefetch', t1, performance.now());
+    return got;
+  });
+  // Whoever takes it reports the failure; until then it is not unhandled.
+  files.catch(() => {});
+  return { url, text, files };
+}
+
+/** A load started before the app asked for it (preloadUrl), with what it has told so far. */
+interface EarlyLoad {
+  url: string;
+  stop: AbortController;
+  result: Promise<Loaded>;
+  progress: Progress | null;
+  preview: AnalysisPreview | null;
+  onProgress: ((p: Progress) => void) | null;
+  onPreview: ((p: AnalysisPreview) => void) | null;
+}
+
+let early: EarlyLoad | null = null;
+
+/**
+ * Starts loading and analysing a dataset.json by URL, with the dataset's own settings, before the
+ * app has rendered (main.tsx calls it for the dataset the page opens with): the manifest, the
+ * downloads and the first map's computation then overlap the app's start-up instead of waiting for
+ * it. loadSource takes the load over when asked for the same URL with no settings of its own (and
+ * is told what it missed); asked for anything else, it stops it.
+ */
+export function preloadUrl(sourceUrl: string): void {
+  let url: string;
+  try {
+    url = new URL(sourceUrl, location.href).href;
+  } catch {
+    return; // loadSource reports a bad URL
+  }
+  const e: EarlyLoad = {
+    url, stop: new AbortController(), result: null as unknown as Promise<Loaded>,
+    progress: null, preview: null, onProgress: null, onPreview: null,
+  };
+  e.result = loadUrl(url, {}, (p) => { e.progress = p; e.onProgress?.(p); }, e.stop.signal, (p) => { e.preview = p; e.onPreview?.(p); });
+  e.result.catch(() => {}); // told to whoever takes it over
+  early = e;
+}
+
+const nameOf = (url: string) => decodeURIComponent(new URL(url).pathname.split('/').pop() || 'dataset.json');
+
 export async function loadSource(
   source: DatasetSource,
   options: Partial<AnalysisOptions>,
   onProgress: (p: Progress) => void,
   signal?: AbortSignal,
+  onPreview?: (p: AnalysisPreview) => void,
 ): Promise<Loaded> {
+  const e = early;
+  early = null;
+  if (e) {
+    const same = source.kind === 'url' && new URL(source.url, location.href).href === e.url && JSON.stringify(options) === '{}';
+    if (same && !signal?.aborted) {
+      e.onProgress = onProgress;
+      e.onPreview = onPreview ?? null;
+      if (e.progress) onProgress(e.progress);
+      if (e.preview) onPreview?.(e.preview);
+      signal?.addEventListener('abort', () => e.stop.abort(), { once: true });
+      return abortable(e.result, signal);
+    }
+    e.stop.abort();
+  }
   if (source.kind === 'input') {
     const manifest = parseManifest(source.input.manifestText, source.input.manifestName);
-    return run(source.input, manifest, options, onProgress, signal, []);
+    return run(source.input, manifest, options, onProgress, signal, [], onPreview);
   }
-  const url = new URL(source.url, location.href).href;
-  const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'dataset.json');
+  return loadUrl(new URL(source.url, location.href).href, options, onProgress, signal, onPreview);
+}
+
+async function loadUrl(
+  url: string,
+  options: Partial<AnalysisOptions>,
+  onProgress: (p: Progress) => void,
+  signal?: AbortSignal,
+  onPreview?: (p: AnalysisPreview) => void,
+): Promise<Loaded> {
+  const name = nameOf(url);
   onProgress({ stage: `Reading ${name}`, done: 0, total: 1 });
-  const text = await fetchManifest(url, name, signal);
+  const started = start(url, name);
+  const text = await abortable(started.text, signal);
   const manifest = parseManifest(text, name);
   const notes: string[] = [];
   let resolve: DatasetInput['resolve'] = (p) => resolvePath(url, p);
   const main = (manifest.npp ?? manifest.nep)!;
   const first = expandPath(main.path, manifest.years[0]);
   const firstUrl = resolvePath(url, first);
+  // Files on the page's own server come whole (start): whether it honours Range matters only for
+  // those it did not give, so it is asked only then.
+  if (isHttp(firstUrl) && new URL(url).origin === location.origin) {
+    const paths = manifestPaths(manifest);
+    onProgress({ stage: `Downloading ${paths.length} files`, done: 0, total: paths.length });
+    const files = await abortable(started.files, signal);
+    resolve = (p) => {
+      const r = resolvePath(url, p);
+      return files.get(r) ?? r;
+    };
+    if (paths.every((p) => files.has(resolvePath(url, p)))) {
+      const parts = new URL(url).pathname.split('/').filter(Boolean);
+      const slug = slugify(parts.length > 1 ? parts[parts.length - 2] : 'dataset');
+      return run({ manifestText: text, manifestName: name, resolve, slug }, manifest, options, onProgress, signal, notes, onPreview);
+    }
+  }
   if (isHttp(firstUrl)) {
     onProgress({ stage: `Checking the server for ${first}`, done: 0, total: 1 });
     const probe = await probeRange(firstUrl, first);
@@ -105,7 +226,26 @@ export async function loadSource(
   }
   const parts = new URL(url).pathname.split('/').filter(Boolean);
   const slug = slugify(parts.length > 1 ? parts[parts.length - 2] : 'dataset');
-  return run({ manifestText: text, manifestName: name, resolve, slug }, manifest, options, onProgress, signal, notes);
+  return run({ manifestText: text, manifestName: name, resolve, slug }, manifest, options, onProgress, signal, notes, onPreview);
+}
+
+function measure(name: string, start: number, end: number) {
+  try {
+    performance.measure(name, { start, end });
+  } catch {
+    /* no User Timing */
+  }
+}
+
+/** The promise, or an AbortError as soon as `signal` aborts. */
+function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(new DOMException('Aborted', 'AbortError'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('Aborted', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 async function run(
@@ -115,6 +255,7 @@ async function run(
   onProgress: (p: Progress) => void,
   signal: AbortSignal | undefined,
   notes: string[],
+  onPreview?: (p: AnalysisPreview) => void,
 ): Promise<Loaded> {
   const main = (manifest.npp ?? manifest.nep)!;
   const mainLabel = manifest.npp ? 'NPP' : 'NEP';
@@ -129,7 +270,7 @@ async function run(
 
   let result: AnalysisResult;
   try {
-    result = await analyzeInput(input, options, onProgress, signal);
+    result = await analyzeInput(input, options, onProgress, signal, onPreview);
   } catch (e) {
     // geotiff.js says only "Error fetching data." / "Failed to fetch": ask the server what is wrong.
     if (isDatasetError(e) && /could not be downloaded/.test(e.problem)) {

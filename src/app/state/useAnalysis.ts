@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { AnalysisOptions, AnalysisResult, Progress } from '../../engine/types';
+import type { AnalysisPreview } from '../../engine/browser';
 import { openStore, useOpenState } from '../open/store';
 
 export const DEMO_MANIFEST = 'data/qilian/dataset.json';
@@ -14,6 +15,11 @@ export const DEMO_MANIFEST = 'data/qilian/dataset.json';
 export interface AnalysisState {
   /** The latest finished result (kept on screen while a re-run computes, and after a failed load). */
   result: AnalysisResult | null;
+  /**
+   * The running load's first map (the multi-year mean, exactly as the result will have it), until
+   * its result comes; null otherwise.
+   */
+  preview: AnalysisPreview | null;
   /** Set while loading or computing. */
   progress: Progress | null;
   busy: boolean;
@@ -27,7 +33,7 @@ export interface AnalysisState {
  * URL uses the built-in dev sample when no dataset was opened.
  */
 export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOptions> | null): AnalysisState {
-  const [state, setState] = useState<AnalysisState>({ result: null, progress: null, busy: true, error: null });
+  const [state, setState] = useState<AnalysisState>({ result: null, preview: null, progress: null, busy: true, error: null });
   const open = useOpenState();
   const seq = open.seq;
   const optionsKey = JSON.stringify(options ?? {});
@@ -38,25 +44,26 @@ export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOption
   useEffect(() => {
     const ac = new AbortController();
     let alive = true;
-    setState((s) => ({ ...s, busy: true, error: null, progress: { stage: 'Starting', done: 0, total: 1 } }));
+    setState((s) => ({ ...s, busy: true, error: null, preview: null, progress: { stage: 'Starting', done: 0, total: 1 } }));
     const opened = openStore.get().source;
     const source = opened ?? { kind: 'url' as const, url: manifestUrl };
     const synthetic = opened === null && new URLSearchParams(location.search).get('demo') === 'synthetic';
     const onProgress = (p: Progress) => alive && setState((s) => ({ ...s, progress: p }));
+    const onPreview = (p: AnalysisPreview) => alive && setState((s) => ({ ...s, preview: p }));
     const run = synthetic
       ? import('./syntheticResult').then((m) => ({ result: m.syntheticResult(), notes: [], nppOnly: false }))
-      : import('../open/load').then((m) => m.loadSource(source, JSON.parse(runKey), onProgress, ac.signal));
+      : import('../open/load').then((m) => m.loadSource(source, JSON.parse(runKey), onProgress, ac.signal, onPreview));
     run.then(
       (loaded) => {
         if (!alive) return;
-        setState({ result: loaded.result, progress: null, busy: false, error: null });
+        setState({ result: loaded.result, preview: null, progress: null, busy: false, error: null });
         openStore.loaded(seq, loaded.notes, loaded.nppOnly);
       },
       (e: unknown) => {
         if (!alive || (e instanceof DOMException && e.name === 'AbortError')) return;
         const message = e instanceof Error ? e.message : String(e);
         // With a result on screen the header's dismissible alert tells it; with none, the app does too.
-        setState((s) => ({ ...s, progress: null, busy: false, error: s.result ? null : message }));
+        setState((s) => ({ ...s, preview: null, progress: null, busy: false, error: s.result ? null : message }));
         openStore.failed(seq, message);
       },
     );
