@@ -103,6 +103,7 @@ export function App() {
             pixel={pixel}
             onHover={setHover}
             onPick={onPick}
+            holdOff={analysis.busy && !result && !analysis.preview && !analysis.progress?.stage.startsWith('Computing')}
           />
           {result && (
             <div className="map-overlay top-left">

@@ -6,7 +6,7 @@ import { computeRhNep, createPixelScratch, includedMeans, pixelStats, type Pixel
 import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
 import { cellAreasByRow } from '../core/pixelArea';
 import type { ClimateVar } from '../core/summary';
-import { openRaster, type RasterSource } from '../io/raster';
+import { openRaster, type RasterArray, type RasterSource } from '../io/raster';
 import { resampleSource } from '../io/resample';
 import { recycleRows } from '../io/rasterBlocks';
 import { layerApplier, type LayerApplier } from '../io/layer';
@@ -40,6 +40,9 @@ export type ComputeWants = BlockWants & { meanOnly?: boolean };
 
 /** Pixels per sub-block: 23 years × 7 float64 variables × 65,536 px ≈ 84 MB a worker. */
 const SUB_BLOCK_PIXELS = 1 << 16;
+
+/** What a worker keeps of a quick pass's reads for the full pass (see BlockComputer.hold). */
+const HELD_BYTES = 96 << 20;
 
 interface Buffers {
   n: number;
@@ -91,19 +94,69 @@ export class BlockComputer {
    * Year i of the layer to out[i·n …], for the pixels of `runs` only (pairs [start, end) of
    * pixels inside the boundary): values outside them are left as they were and never read.
    */
-  private async readLayer(layer: LayerPlan, key: string, y0: number, y1: number, out: Float64Array, n: number, runs: Int32Array, nRuns: number) {
+  private async readLayer(layer: LayerPlan, key: string, y0: number, y1: number, out: Float64Array, n: number, runs: Int32Array, nRuns: number, hold = false) {
     for (let i = 0; i < layer.files.length; i++) {
       const src = await this.source(layer, i, key);
-      const raw = await src.readRows(y0, y1);
-      if (raw.length < n) throw new DatasetError(layer.names[i], `could not read rows ${y0}–${y1 - 1}`);
       let apply = this.appliers.get(src);
       if (!apply) {
         apply = layerApplier(layer.spec, src.noData, src.dtype);
         this.appliers.set(src, apply);
       }
+      const k = `${key}:${i}:${y0}:${y1}`;
+      const kept = this.held.get(k);
+      if (kept) {
+        // Kept by the quick pass (computeMeans) for these very rows and runs: no decoding again.
+        this.held.delete(k);
+        this.heldBytes -= kept.byteLength;
+        const raw = this.spread(kept, n, runs, nRuns);
+        for (let r = 0; r < nRuns; r++) apply(raw, out, i * n, runs[2 * r], runs[2 * r + 1]);
+        continue;
+      }
+      const raw = await src.readRows(y0, y1);
+      if (raw.length < n) throw new DatasetError(layer.names[i], `could not read rows ${y0}–${y1 - 1}`);
       for (let r = 0; r < nRuns; r++) apply(raw, out, i * n, runs[2 * r], runs[2 * r + 1]);
+      if (hold) this.hold(k, raw, runs, nRuns);
       if (!layer.resample[i]) recycleRows(raw); // done with it: the next read reuses it
     }
+  }
+
+  /**
+   * The stored values of the runs a quick pass read (computeMeans), kept until the full pass
+   * reads the same rows (then taken, so never decoded twice), up to HELD_BYTES a worker.
+   */
+  private readonly held = new Map<string, RasterArray>();
+  private heldBytes = 0;
+  private spreadBuf: RasterArray | null = null;
+
+  private hold(k: string, raw: RasterArray, runs: Int32Array, nRuns: number) {
+    let m = 0;
+    for (let r = 0; r < nRuns; r++) m += runs[2 * r + 1] - runs[2 * r];
+    const Ctor = raw.constructor as new (n: number) => RasterArray;
+    const bytes = m * raw.BYTES_PER_ELEMENT;
+    if (this.heldBytes + bytes > HELD_BYTES) return;
+    const kept = new Ctor(m);
+    for (let r = 0, j = 0; r < nRuns; r++) {
+      const a = runs[2 * r], e = runs[2 * r + 1];
+      kept.set(raw.subarray(a, e) as never, j);
+      j += e - a;
+    }
+    this.held.set(k, kept);
+    this.heldBytes += bytes;
+  }
+
+  /** Kept run values put back at their places in an array of n (elsewhere: never read). */
+  private spread(kept: RasterArray, n: number, runs: Int32Array, nRuns: number): RasterArray {
+    let buf = this.spreadBuf;
+    if (!buf || buf.constructor !== kept.constructor || buf.length < n) {
+      buf = new (kept.constructor as new (n: number) => RasterArray)(n);
+      this.spreadBuf = buf;
+    }
+    for (let r = 0, j = 0; r < nRuns; r++) {
+      const a = runs[2 * r], e = runs[2 * r + 1];
+      buf.set(kept.subarray(j, j + e - a) as never, a);
+      j += e - a;
+    }
+    return buf.length === n ? buf : buf.subarray(0, n);
   }
 
   /**
@@ -153,8 +206,10 @@ export class BlockComputer {
     }
     if (plan.npp) layers.push([plan.npp, 'npp']);
     else if (plan.nep) layers.push([plan.nep, 'nep']);
+    const first = `:${y0}:${Math.min(y1, y0 + Math.max(1, Math.floor(SUB_BLOCK_PIXELS / plan.grid.width)))}`;
     for (const [layer, key] of layers) {
       for (let i = 0; i < layer.files.length; i++) {
+        if (this.held.has(`${key}:${i}${first}`)) continue; // kept by the quick pass
         const src = this.source(layer, i, key);
         if (layer.resample[i]) continue;
         src.then((s) => s.readRows(y0, Math.min(y1, y0 + 1))).then(recycleRows, () => {});
@@ -304,20 +359,20 @@ export class BlockComputer {
       const nRuns = insideRuns(inside, n, runs);
       if (plan.npp) {
         const npp = b.npp!.subarray(0, Y * n);
-        await this.readLayer(plan.npp, 'npp', s0, s1, npp, n, runs, nRuns);
+        await this.readLayer(plan.npp, 'npp', s0, s1, npp, n, runs, nRuns, true);
         const hasRh = !!(plan.respiration && b.rh && plan.climateVars.includes('temperature') && plan.climateVars.includes('precipitation'));
         if (hasRh) {
           const t = b.climate.temperature!.subarray(0, Y * n);
           const p = b.climate.precipitation!.subarray(0, Y * n);
           for (const [v, out] of [['temperature', t], ['precipitation', p]] as [ClimateVar, Float64Array][]) {
             const r = plan.climateRasters[v];
-            if (r) await this.readLayer(r, v, s0, s1, out, n, runs, nRuns);
+            if (r) await this.readLayer(r, v, s0, s1, out, n, runs, nRuns, true);
             else fillFromTable(plan.climateTable![v]!, zone, Y, n, out);
           }
           computeRhNep(npp, t, p, plan.respiration!, b.rh!.subarray(0, Y * n), nep, inside);
         } else nep.set(npp);
       } else {
-        await this.readLayer(plan.nep!, 'nep', s0, s1, nep, n, runs, nRuns);
+        await this.readLayer(plan.nep!, 'nep', s0, s1, nep, n, runs, nRuns, true);
       }
       const inc = b.included.subarray(0, n);
       const mean = b.mean.subarray(0, n);
@@ -363,6 +418,8 @@ export class BlockComputer {
   }
 
   close() {
+    this.held.clear();
+    this.heldBytes = 0;
     for (const s of this.sources.values()) s.then((x) => x.close()).catch(() => {});
     this.sources.clear();
   }

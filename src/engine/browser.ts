@@ -180,7 +180,8 @@ export async function analyzeInput(
     let initialised = false;
     if (onPreview) {
       onProgress({ stage: `Computing the mean ${variable} map`, done: 0, total: 1 });
-      const means = await settle(runMeans(balanced(prepared.plan), workers, stop.signal));
+      // All blocks of this quick pass at once (small results, short blocks).
+      const means = await settle(runMeans(balanced(prepared.plan), workers, stop.signal, 1 << 20));
       const c = await checked;
       if (c.error === null && means.error === null && sameResampling(c.value!, prepared.plan)) {
         initialised = true;
@@ -191,7 +192,7 @@ export async function analyzeInput(
       }
       // A failed mean pass: the full run below meets the same problem and reports it, after the checks.
     }
-    const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, onProgress, stop.signal, { initialised }));
+    const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, onProgress, stop.signal, { initialised, perWorker: IN_FLIGHT }));
     const c = await checked;
     if (c.error !== null) {
       stop.abort(); // no more blocks of a run whose result is not wanted
@@ -213,6 +214,13 @@ export async function analyzeInput(
   mark('nep:compute', t0);
   return { variable, summary, maps: maps!, zones: prepared.zones, boundary: prepared.boundary, slug: prepared.plan.slug };
 }
+
+/**
+ * Blocks in flight per worker: enough (~0.5 s of work on the demo) that the page's thread, busy
+ * for that long starting the map, does not leave a worker idle waiting for its next block; few
+ * enough that a cancelled run does not keep the workers busy for long.
+ */
+const IN_FLIGHT = 6;
 
 /**
  * Rows per block in the browser: one engine sub-block (blockCompute's SUB_BLOCK_PIXELS, 65,536

@@ -73,7 +73,7 @@ export async function runPlan(
       done++;
       onProgress({ stage: `Computing NEP and trends: rows ${r.y1} of ${height}`, done, total: tasks.length });
     },
-    { signal },
+    { signal, perWorker: opts.perWorker },
   );
 
   const regions = summarizeRegions(sums, {
@@ -98,6 +98,11 @@ export async function runPlan(
 export interface RunOptions {
   /** The pool already holds this plan (runMeans ran on it): its workers keep their open files. */
   initialised?: boolean;
+  /**
+   * Blocks in flight per worker (default: the pool's 2). The app sends them all at once: its
+   * page thread, busy drawing while a dataset loads, then never leaves a worker without work.
+   */
+  perWorker?: number;
 }
 
 /** The included pixels' multi-year mean (maps.mean of the full run, bit for bit), and their index and zone. */
@@ -112,14 +117,14 @@ export interface MeanMap {
  * the full run's order. Initialises the pool with `plan`; a full run after it passes
  * `initialised` to runPlan, so the workers keep their open files.
  */
-export async function runMeans(plan: DatasetPlan, pool: WorkerPool, signal?: AbortSignal): Promise<MeanMap> {
+export async function runMeans(plan: DatasetPlan, pool: WorkerPool, signal?: AbortSignal, perWorker?: number): Promise<MeanMap> {
   const parts: MeanMap[] = [];
   let count = 0;
   pool.init(plan);
   const wants: ComputeWants = { rows: false, pixels: false, pixelRho: false, meanOnly: true };
   await pool.run(blockTasks(plan.grid.height, plan.blockRows), wants, (r) => {
     if (r.means) { parts.push(r.means); count += r.means.index.length; }
-  }, { signal });
+  }, { signal, perWorker });
   const out: MeanMap = { index: new Uint32Array(count), zone: new Int16Array(count), mean: new Float32Array(count) };
   let o = 0;
   for (const p of parts) {

@@ -41,6 +41,12 @@ interface Props {
   pixel: PixelPick | null;
   onHover: (h: HoverInfo | null) => void;
   onPick: (p: MapPick) => void;
+  /**
+   * Wait before starting MapLibre (at most 2.5 s): its start-up holds the page's thread for most
+   * of a second, which the engine needs first to prepare the dataset and hand its workers their
+   * blocks. Once started, the map stays.
+   */
+  holdOff?: boolean;
 }
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -77,7 +83,7 @@ function warmRasterShader(map: maplibregl.Map): void {
   });
 }
 
-export function MapView({ model, layer, year, opacity, online, selectedZone, pixel, onHover, onPick }: Props) {
+export function MapView({ model, layer, year, opacity, online, selectedZone, pixel, onHover, onPick, holdOff = false }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -87,9 +93,17 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
   const handlers = useRef({ onHover, onPick });
   handlers.current = { onHover, onPick };
 
+  const [go, setGo] = useState(!holdOff);
+  useEffect(() => {
+    if (go) return;
+    if (!holdOff) return void setGo(true);
+    const t = setTimeout(() => setGo(true), 2500);
+    return () => clearTimeout(t);
+  }, [holdOff, go]);
+
   // The map, once.
   useEffect(() => {
-    if (!el.current) return;
+    if (!el.current || !go) return;
     const map = new maplibregl.Map({
       container: el.current,
       style: baseStyle(),
@@ -122,24 +136,6 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
       line('boundary-line', 'boundary', { 'line-color': BASEMAP_COLOURS.boundary, 'line-width': 1.6 });
       warmRasterShader(map);
       setLoaded(true);
-      loadCountries()
-        .then(({ land, borders }) => {
-          if (!mapRef.current) return;
-          geojson(map, 'land')?.setData(land);
-          geojson(map, 'borders')?.setData({ type: 'Feature', properties: {}, geometry: borders });
-        })
-        .catch((e) => console.warn('basemap: could not load Natural Earth countries', e));
-      loadWaters()
-        .then(({ rivers, lakes }) => {
-          if (!mapRef.current) return;
-          geojson(map, 'rivers')?.setData(rivers);
-          geojson(map, 'lakes')?.setData(lakes);
-        })
-        .catch((e) => console.warn('basemap: could not load Natural Earth rivers and lakes', e));
-      fetch(`${import.meta.env.BASE_URL}basemap/qilian-regions.geojson`)
-        .then((r) => (r.ok ? r.json() : EMPTY))
-        .then((d) => mapRef.current && geojson(map, 'regions')?.setData(d))
-        .catch(() => {});
     });
 
     let raf = 0;
@@ -178,7 +174,43 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
       setLoaded(false);
       map.remove();
     };
-  }, []);
+  }, [go]);
+
+  // The basemap's data (Natural Earth land, borders, rivers, lakes; the park's regions) once the
+  // first map is on screen, or after a few seconds without one: tiling it keeps MapLibre's
+  // workers and the GPU busy for a second or more, which would slow the engine's first map down.
+  const [basemapDue, setBasemapDue] = useState(false);
+  useEffect(() => {
+    if (basemapDue) return;
+    if (model) {
+      const t = setTimeout(() => setBasemapDue(true), 0);
+      return () => clearTimeout(t);
+    }
+    const t = setTimeout(() => setBasemapDue(true), 5000);
+    return () => clearTimeout(t);
+  }, [model, basemapDue]);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || !basemapDue) return;
+    loadCountries()
+      .then(({ land, borders }) => {
+        if (!mapRef.current) return;
+        geojson(map, 'land')?.setData(land);
+        geojson(map, 'borders')?.setData({ type: 'Feature', properties: {}, geometry: borders });
+      })
+      .catch((e) => console.warn('basemap: could not load Natural Earth countries', e));
+    loadWaters()
+      .then(({ rivers, lakes }) => {
+        if (!mapRef.current) return;
+        geojson(map, 'rivers')?.setData(rivers);
+        geojson(map, 'lakes')?.setData(lakes);
+      })
+      .catch((e) => console.warn('basemap: could not load Natural Earth rivers and lakes', e));
+    fetch(`${import.meta.env.BASE_URL}basemap/qilian-regions.geojson`)
+      .then((r) => (r.ok ? r.json() : EMPTY))
+      .then((d) => mapRef.current && geojson(map, 'regions')?.setData(d))
+      .catch(() => {});
+  }, [loaded, basemapDue]);
 
   // A new result: the raster canvas source, zones, boundary, labels, graticule; fit the view.
   useEffect(() => {
