@@ -103,6 +103,7 @@ export function App() {
             pixel={pixel}
             onHover={setHover}
             onPick={onPick}
+            veiled={analysis.busy}
             holdOff={analysis.busy && !result && !analysis.preview && !analysis.progress?.stage.startsWith('Computing')}
           />
           {result && (

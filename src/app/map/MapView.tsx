@@ -47,6 +47,8 @@ interface Props {
    * blocks. Once started, the map stays.
    */
   holdOff?: boolean;
+  /** Not shown while there is no model (a dataset loading: the progress bar says so). */
+  veiled?: boolean;
 }
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -83,7 +85,7 @@ function warmRasterShader(map: maplibregl.Map): void {
   });
 }
 
-export function MapView({ model, layer, year, opacity, online, selectedZone, pixel, onHover, onPick, holdOff = false }: Props) {
+export function MapView({ model, layer, year, opacity, online, selectedZone, pixel, onHover, onPick, holdOff = false, veiled = false }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -317,5 +319,8 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     }
   }, [online, loaded]);
 
-  return <div ref={el} className="map" data-testid="map" role="region" aria-label="Map" />;
+  // Veiled (not drawn) until the first map while a dataset loads: on a software GPU every frame
+  // MapLibre draws while it starts up costs the compositor a whole-page redraw, time taken from
+  // the engine's workers, and there is nothing to see on it yet.
+  return <div ref={el} className="map" data-testid="map" role="region" aria-label="Map" style={veiled && !model ? { visibility: 'hidden' } : undefined} />;
 }
