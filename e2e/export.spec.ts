@@ -2,28 +2,14 @@
  * Every export of the zone panel downloads a valid file with a name that says what it holds:
  * PNG (signature, IHDR size = 2 × the chart's viewBox), SVG (parses as SVG, sized, white
  * background, styles inlined), CSV (UTF-8 BOM, RFC 4180, one row per year / variable / class,
- * values equal to what the panel shows). Runs on the demo dataset, or on the app's built-in
- * synthetic sample while the demo dataset is not there.
+ * values equal to what the panel shows). Runs on the demo dataset.
  */
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const HAS_DEMO = existsSync(resolve('public/data/qilian/dataset.json'));
-const START = HAS_DEMO ? '/' : '/?demo=synthetic';
+const START = '/';
 
-/** Until the App mounts the panels (issue 5, another engineer's files), there is nothing to test. */
-function appMountsPanels(dir = resolve('src/app')): boolean {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name !== 'panels' && appMountsPanels(p)) return true;
-    } else if (/\.tsx?$/.test(e.name) && /from '[./]+\/panels(\/index)?'/.test(readFileSync(p, 'utf8'))) return true;
-  }
-  return false;
-}
-
-test.skip(!appMountsPanels(), 'the App does not mount the panels yet');
 
 async function bytesOf(d: Download): Promise<Buffer> {
   const p = await d.path();
@@ -203,7 +189,7 @@ test('a picked pixel shows its series; its chart and CSV download', async ({ pag
   expect(y.every(Number.isFinite)).toBe(true);
   const mean = Number(await panel.getByTestId('pixel-mean').getAttribute('data-value'));
   expect(Math.abs(y.reduce((a, b) => a + b, 0) / y.length - mean)).toBeLessThan(1e-9 * Math.max(1, Math.abs(mean)));
-  if (HAS_DEMO) {
+  {
     // With the real engine, the slope shown is the OLS slope of this series (hand formula).
     const mx = x.reduce((a, b) => a + b, 0) / x.length;
     const my = y.reduce((a, b) => a + b, 0) / y.length;
