@@ -65,23 +65,31 @@ function zonesCollection(result: AnalysisResult): GeoJSON.FeatureCollection {
 }
 
 /**
- * Draws a transparent 1×1 canvas raster in the middle of the view until the map is first idle,
- * so that MapLibre compiles its raster shader while the engine computes (on a software GPU that
- * takes a few hundred ms, which would otherwise come after the result, before the first map).
+ * Draws a transparent 1×1 canvas raster and a speck of each kind of vector the result brings
+ * (the zones' fill and outlines, the boundary, the graticule) in the middle of the view until the
+ * map is first idle, so that MapLibre compiles those shaders while the engine computes (on a
+ * software GPU that takes a few hundred ms, which would otherwise come after the result, before
+ * the first map). `hasModel` tells whether a result's own data has arrived meanwhile (then its
+ * vectors stay).
  */
-function warmRasterShader(map: maplibregl.Map): void {
+function warmShaders(map: maplibregl.Map, hasModel: () => boolean): void {
   const c = map.getCenter();
   const d = 1e-4;
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 1;
-  map.addSource('raster-warm', {
-    type: 'canvas', canvas, animate: false,
-    coordinates: [[c.lng - d, c.lat + d], [c.lng + d, c.lat + d], [c.lng + d, c.lat - d], [c.lng - d, c.lat - d]],
-  });
+  const ring: GeoJSON.Position[] = [[c.lng - d, c.lat + d], [c.lng + d, c.lat + d], [c.lng + d, c.lat - d], [c.lng - d, c.lat - d]];
+  map.addSource('raster-warm', { type: 'canvas', canvas, animate: false, coordinates: ring as [[number, number], [number, number], [number, number], [number, number]] });
   map.addLayer({ id: 'raster-warm', type: 'raster', source: 'raster-warm', paint: { 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } });
+  const speck: GeoJSON.FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: { id: '' }, geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] } }],
+  };
+  const warmed = ['zones', 'boundary', 'graticule'];
+  for (const s of warmed) geojson(map, s)?.setData(speck);
   map.once('idle', () => {
     if (map.getLayer('raster-warm')) map.removeLayer('raster-warm');
     if (map.getSource('raster-warm')) map.removeSource('raster-warm');
+    if (!hasModel()) for (const s of warmed) geojson(map, s)?.setData(EMPTY);
   });
 }
 
@@ -136,7 +144,7 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
       line('zones-line', 'zones', { 'line-color': BASEMAP_COLOURS.zone, 'line-width': 1 });
       line('zones-selected', 'zones', { 'line-color': BASEMAP_COLOURS.selected, 'line-width': 2.5 }, ['==', ['get', 'id'], '']);
       line('boundary-line', 'boundary', { 'line-color': BASEMAP_COLOURS.boundary, 'line-width': 1.6 });
-      warmRasterShader(map);
+      warmShaders(map, () => modelRef.current !== null);
       setLoaded(true);
     });
 
@@ -223,6 +231,10 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     const canvas = document.createElement('canvas');
     canvas.width = screen.width;
     canvas.height = screen.height;
+    // A canvas in main memory, not on the GPU: each paint is one putImageData and MapLibre's
+    // texture upload then reads plain memory (a GPU canvas costs a GL context of its own, ~150 ms
+    // to create on a software GPU, and a read-back per upload).
+    canvas.getContext('2d', { willReadFrequently: true });
     canvasRef.current = canvas;
     map.addSource('raster', { type: 'canvas', canvas, coordinates: sourceCorners(screen.bounds), animate: false });
     map.addLayer(
