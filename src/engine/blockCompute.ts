@@ -112,7 +112,8 @@ export class BlockComputer {
         for (let r = 0; r < nRuns; r++) apply(raw, out, i * n, runs[2 * r], runs[2 * r + 1]);
         continue;
       }
-      const raw = await src.readRows(y0, y1);
+      // Only the tiles under the runs are decoded (a park's outline leaves many tiles out).
+      const raw = await src.readRows(y0, y1, { runs, count: nRuns });
       if (raw.length < n) throw new DatasetError(layer.names[i], `could not read rows ${y0}–${y1 - 1}`);
       for (let r = 0; r < nRuns; r++) apply(raw, out, i * n, runs[2 * r], runs[2 * r + 1]);
       if (hold) this.hold(k, raw, runs, nRuns);
@@ -176,7 +177,7 @@ export class BlockComputer {
       : null;
     const parts: NonNullable<BlockResult['pixels']>[] = [];
     const subRows = Math.max(1, Math.floor(SUB_BLOCK_PIXELS / width));
-    this.prefetch(y0, y1);
+    this.prefetch();
     let included = 0;
     for (let s0 = y0; s0 < y1; s0 += subRows) {
       const s1 = Math.min(y1, s0 + subRows);
@@ -192,12 +193,11 @@ export class BlockComputer {
   }
 
   /**
-   * Starts opening every file and reading the first row of the chunk (which fetches and decodes
-   * its tile row, kept by the reader for the sub-blocks): the reads then overlap instead of
-   * waiting one by one in the first sub-block. Nothing is awaited here; a failure shows where
-   * the sub-block reads the file.
+   * Starts opening every file of the chunk, so that the opening (headers, tile tables) overlaps
+   * instead of waiting file by file in the first sub-block. Nothing is awaited here; a failure
+   * shows where the sub-block reads the file.
    */
-  private prefetch(y0: number, y1: number) {
+  private prefetch() {
     const plan = this.plan;
     const layers: [LayerPlan, string][] = [];
     for (const v of plan.climateVars) {
@@ -206,14 +206,8 @@ export class BlockComputer {
     }
     if (plan.npp) layers.push([plan.npp, 'npp']);
     else if (plan.nep) layers.push([plan.nep, 'nep']);
-    const first = `:${y0}:${Math.min(y1, y0 + Math.max(1, Math.floor(SUB_BLOCK_PIXELS / plan.grid.width)))}`;
     for (const [layer, key] of layers) {
-      for (let i = 0; i < layer.files.length; i++) {
-        if (this.held.has(`${key}:${i}${first}`)) continue; // kept by the quick pass
-        const src = this.source(layer, i, key);
-        if (layer.resample[i]) continue;
-        src.then((s) => s.readRows(y0, Math.min(y1, y0 + 1))).then(recycleRows, () => {});
-      }
+      for (let i = 0; i < layer.files.length; i++) this.source(layer, i, key).catch(() => {});
     }
   }
 

@@ -8,7 +8,7 @@ import { DatasetError } from './errors';
 import type { GeoTransform, Grid } from './grid';
 import { crsFromGeoKeys } from './crs';
 import { describeReadError, openTiff, type RasterInput } from './geotiff';
-import { makeRowReader } from './rasterBlocks';
+import { makeRowReader, type PixelRuns } from './rasterBlocks';
 
 export type RasterDtype = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'float32' | 'float64';
 
@@ -22,8 +22,12 @@ export interface RasterSource {
   dtype: RasterDtype;
   /** GDAL_NODATA as a number ('nan' -> NaN), or null when the file has none. */
   noData: number | null;
-  /** Band 1, rows y0 … y1-1, full width, row-major, in the file's own type. */
-  readRows(y0: number, y1: number): Promise<RasterArray>;
+  /**
+   * Band 1, rows y0 … y1-1, full width, row-major, in the file's own type. With `need`, only the
+   * tiles holding those pixels are decoded (the values elsewhere are undefined); sources that
+   * cannot skip tiles ignore it.
+   */
+  readRows(y0: number, y1: number, need?: PixelRuns): Promise<RasterArray>;
   /**
    * Rows per tile/strip of the file (1 for computed sources): blocks that are a multiple of it
    * decode each tile once. A hint only; any y0..y1 works.
@@ -141,13 +145,13 @@ export async function openRaster(input: RasterInput, name: string): Promise<Rast
     let closed = false;
     return {
       name, grid, dtype, noData, blockHeight: reader.blockHeight,
-      async readRows(y0: number, y1: number): Promise<RasterArray> {
+      async readRows(y0: number, y1: number, need?: PixelRuns): Promise<RasterArray> {
         if (closed) throw new DatasetError(name, 'read after close');
         if (!(Number.isInteger(y0) && Number.isInteger(y1) && y0 >= 0 && y1 <= height && y0 <= y1)) {
           throw new RangeError(`${name}: rows ${y0}..${y1} outside 0..${height}`);
         }
         try {
-          return await reader.readRows(y0, y1);
+          return await reader.readRows(y0, y1, need);
         } catch (e) {
           throw new DatasetError(name, describeReadError(e));
         }

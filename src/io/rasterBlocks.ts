@@ -80,8 +80,18 @@ const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Compressions whose decoder needs only the default parameters. */
 const SIMPLE = new Set([1, 5, 8, 32773, 32946, 50000]);
 
+/**
+ * The pixels a caller will look at in rows y0 … y1-1: pairs [start, end) of indices into the
+ * rows' array (0 = column 0 of row y0), as many as `count`. Tiles that hold none of them are not
+ * decoded, and the array's values there are undefined.
+ */
+export interface PixelRuns {
+  runs: Int32Array;
+  count: number;
+}
+
 export interface RowReader {
-  readRows(y0: number, y1: number): Promise<RasterArray>;
+  readRows(y0: number, y1: number, need?: PixelRuns): Promise<RasterArray>;
   /** Rows per tile or strip: reading blocks of a multiple of it avoids decoding a tile twice. */
   blockHeight: number;
 }
@@ -123,34 +133,31 @@ export async function makeRowReader(image: GeoTIFFImage, dtype: RasterDtype): Pr
       : await getDecoder(compression, params);
   const tilesAcross = Math.ceil(width / tileW);
   const stride = planar === 1 ? spp : 1; // samples between two pixels of band 1 in a decoded block
-  /** tile row -> decoded tiles (promises, so concurrent reads share one decode) */
-  const cache = new Map<number, Promise<RasterArray>[]>();
+  /** tile row -> its decoded tiles (promises, so concurrent reads share one decode), each made when first needed */
+  const cache = new Map<number, (Promise<RasterArray> | undefined)[]>();
 
-  const tileRow = (ty: number): Promise<RasterArray>[] => {
+  const tile = (tx: number, ty: number): Promise<RasterArray> => {
     let row = cache.get(ty);
-    if (!row) {
-      row = [];
-      for (let tx = 0; tx < tilesAcross; tx++) {
-        row.push(image.getTileOrStrip(tx, ty, 0, decoder).then((t) => viewOf(dtype, t.data)));
-      }
-      cache.set(ty, row);
-    }
-    return row;
+    if (!row) cache.set(ty, (row = new Array(tilesAcross)));
+    return (row[tx] ??= image.getTileOrStrip(tx, ty, 0, decoder).then((t) => viewOf(dtype, t.data)));
   };
 
   return {
     blockHeight: tileH,
-    async readRows(y0, y1) {
+    async readRows(y0, y1, need) {
       const out = takeArray(dtype, (y1 - y0) * width);
       if (y1 <= y0) return out;
       const ty0 = Math.floor(y0 / tileH);
       const ty1 = Math.floor((y1 - 1) / tileH);
+      const wanted = need ? neededTiles(need, y0, y1, width, tileW, tileH, tilesAcross) : null;
       for (let ty = ty0; ty <= ty1; ty++) {
-        const tiles = await Promise.all(tileRow(ty));
+        const want = wanted?.subarray((ty - ty0) * tilesAcross, (ty - ty0 + 1) * tilesAcross);
+        const tiles = await Promise.all(Array.from({ length: tilesAcross }, (_, tx) => (want && !want[tx] ? null : tile(tx, ty))));
         const r0 = Math.max(y0, ty * tileH);
         const r1 = Math.min(y1, (ty + 1) * tileH);
         for (let tx = 0; tx < tilesAcross; tx++) {
           const t = tiles[tx];
+          if (!t) continue;
           const x0 = tx * tileW;
           const w = Math.min(tileW, width - x0);
           for (let y = r0; y < r1; y++) {
@@ -170,4 +177,26 @@ export async function makeRowReader(image: GeoTIFFImage, dtype: RasterDtype): Pr
       return out;
     },
   };
+}
+
+/**
+ * Which tiles of the tile rows under rows y0 … y1-1 hold a pixel of `need`: one flag per tile,
+ * tile rows one after the other (the first is the one holding row y0).
+ */
+export function neededTiles(need: PixelRuns, y0: number, y1: number, width: number, tileW: number, tileH: number, tilesAcross: number): Uint8Array {
+  const ty0 = Math.floor(y0 / tileH);
+  const flags = new Uint8Array((Math.floor((y1 - 1) / tileH) - ty0 + 1) * tilesAcross);
+  const { runs, count } = need;
+  for (let r = 0; r < count; r++) {
+    const a = runs[2 * r], e = runs[2 * r + 1];
+    if (e <= a) continue;
+    const rowA = Math.floor(a / width), rowE = Math.floor((e - 1) / width);
+    for (let row = rowA; row <= rowE; row++) {
+      const c0 = row === rowA ? a - row * width : 0;
+      const c1 = row === rowE ? e - 1 - row * width : width - 1;
+      const o = (Math.floor((y0 + row) / tileH) - ty0) * tilesAcross;
+      for (let tx = Math.floor(c0 / tileW), t1 = Math.floor(c1 / tileW); tx <= t1; tx++) flags[o + tx] = 1;
+    }
+  }
+  return flags;
 }
