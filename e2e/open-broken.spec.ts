@@ -110,6 +110,29 @@ async function openUrl(page: Page, url: string) {
   await page.getByRole('button', { name: 'Open URL' }).click();
 }
 
+/** What the alert says after the problem: the dataset on screen stays, or, with none, what to do. */
+const KEPT = 'The dataset on screen is unchanged; fix the file and open it again.';
+const NONE_OPEN = 'No dataset is open; fix the file and open it again, or open another one.';
+
+/** The alert reads, word for word: "Could not open the dataset. <message> <next step>". */
+async function expectAlert(page: Page, message: string | null, next: string) {
+  const alert = page.getByTestId('open-error');
+  await expect(alert).toBeVisible({ timeout: 60_000 });
+  await expect(alert.locator('b').first()).toHaveText('Could not open the dataset.');
+  if (message !== null) await expect(alert.locator('.open-error-message')).toHaveText(message);
+  await expect(alert.locator('.open-error-next')).toHaveText(next);
+  await expect(alert).toHaveText(`Could not open the dataset. ${(await alert.locator('.open-error-message').textContent()) ?? ''} ${next}×`);
+}
+
+/** Nothing on screen: no dataset name, no zones, the map's hint saying how to open one. */
+async function expectNothingOpen(page: Page) {
+  await expect(page.getByTestId('empty-hint')).toHaveText(
+    'No dataset on screen. Use Open data… at the top to pick GeoTIFFs, a folder or a dataset.json, or give its URL.',
+  );
+  await expect(page.getByTestId('dataset-name')).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Regions' })).toHaveCount(0);
+}
+
 /** The message names the file; the good dataset is still on screen; the alert can be dismissed. */
 async function expectRefused(page: Page, file: string, problem: RegExp) {
   const alert = page.getByTestId('open-error');
@@ -117,6 +140,8 @@ async function expectRefused(page: Page, file: string, problem: RegExp) {
   const msg = (await alert.locator('.open-error-message').textContent()) ?? '';
   expect(msg.startsWith(`${file}: `), `"${msg}" names ${file}`).toBe(true);
   expect(msg).toMatch(problem);
+  await expectAlert(page, msg, KEPT);
+  await expect(page.getByTestId('empty-hint')).toHaveCount(0);
   await expect(page.getByTestId('dataset-name')).toHaveText(sinuName);
   await expect(page.locator('section.zone-panel[data-region-id="all"]').getByTestId('zone-mean')).toBeVisible();
   expect(new URL(page.url()).searchParams.get('dataset')).toBe(`${server.url}sinusoidal-int16/dataset.json`);
@@ -160,4 +185,39 @@ test('after a refused dataset, a good one opens', async ({ page }) => {
   await expect(page.getByTestId('dataset-name')).toHaveText(JSON.parse(read('climate-table/dataset.json')).name, { timeout: 60_000 });
   await expect(page.getByTestId('open-error')).toHaveCount(0);
   expect(new URL(page.url()).searchParams.get('dataset')).toBe(`${server.url}climate-table/dataset.json`);
+});
+
+test('a failed first load (?dataset= of a broken dataset): the alert says no dataset is open, the map says how to open one; a good one then opens', async ({ page }) => {
+  await page.goto(`/?dataset=${encodeURIComponent(`${server.url}broken/not-a-tiff/dataset.json`)}`);
+  await expectAlert(page, 'npp/npp_2002.tif: not a TIFF file', NONE_OPEN);
+  await expectNothingOpen(page);
+  await page.getByTestId('open-error').getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByTestId('open-error')).toHaveCount(0);
+  await expectNothingOpen(page);
+  await openUrl(page, `${server.url}sinusoidal-int16/dataset.json`);
+  await expect(page.getByTestId('dataset-name')).toHaveText(sinuName, { timeout: 60_000 });
+  await expect(page.getByTestId('empty-hint')).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('dataset')).toBe(`${server.url}sinusoidal-int16/dataset.json`);
+});
+
+test('a missing dataset.json, then a broken picked folder, with nothing open: each alert says no dataset is open; once one is, a broken folder keeps it', async ({ page }) => {
+  const missing = `${server.url}nowhere/dataset.json`;
+  await page.goto(`/?dataset=${encodeURIComponent(missing)}`);
+  await expectAlert(page, `dataset.json: not found on the server (HTTP 404: ${missing})`, NONE_OPEN);
+  await expectNothingOpen(page);
+
+  const pickFolder = async (name: string) => {
+    await page.getByRole('button', { name: 'Open data…' }).click();
+    await page.getByTestId('open-folder').setInputFiles(resolve(DATASETS, 'broken', name));
+  };
+  await pickFolder('truncated-tiff');
+  await expectAlert(page, null, NONE_OPEN);
+  await expect(page.getByTestId('open-error').locator('.open-error-message')).toHaveText(/^npp\/npp_2002\.tif: .*truncated/);
+  await expectNothingOpen(page);
+
+  await openUrl(page, `${server.url}sinusoidal-int16/dataset.json`);
+  await expect(page.getByTestId('dataset-name')).toHaveText(sinuName, { timeout: 60_000 });
+  await expect(page.getByTestId('open-error')).toHaveCount(0);
+  await pickFolder('truncated-tiff');
+  await expectRefused(page, 'npp/npp_2002.tif', /truncated/);
 });

@@ -10,7 +10,7 @@ import { draftFromProposal, type Draft } from './draft';
 import { inspectFiles } from './inspect';
 import { findManifest, fromDataTransfer, fromFileList, pickedResolver, type PickedFile } from './pickedFiles';
 import { ProposalForm } from './ProposalForm';
-import { openStore } from './store';
+import { openStore, useOpenState } from './store';
 import './open.css';
 
 export function OpenControl() {
@@ -38,7 +38,7 @@ export function OpenControl() {
       const folder = files[0].path.includes('/') ? files[0].path.split('/')[0] : '';
       setProposal({ draft: draftFromProposal(info.proposal, info.stats, info.problems, info.vectors, folder || 'My dataset'), files });
     } catch (e) {
-      openStore.failed(openStore.get().seq, isDatasetError(e) ? e.message : String((e as Error)?.message ?? e));
+      openStore.problem(isDatasetError(e) ? e.message : String((e as Error)?.message ?? e));
     } finally {
       setReading(null);
     }
@@ -137,9 +137,20 @@ export function OpenControl() {
   );
 }
 
+/**
+ * What the alert says after the problem: what the person can do next, true to what is on screen
+ * (the dataset open before stays; with none, the map's hint says how to open one).
+ */
+export function nextStep(onScreen: boolean): string {
+  return onScreen
+    ? 'The dataset on screen is unchanged; fix the file and open it again.'
+    : 'No dataset is open; fix the file and open it again, or open another one.';
+}
+
 /** The last problem (dismissible, naming the file), notes about the open dataset, and its shareable link. */
 export function OpenMessages({ error, notes, byUrl }: { error: string | null; notes: string[]; byUrl: boolean }) {
   const [copied, setCopied] = useState<string | null>(null);
+  const { onScreen } = useOpenState();
   return (
     <>
       {notes.length > 0 && (
@@ -164,7 +175,7 @@ export function OpenMessages({ error, notes, byUrl }: { error: string | null; no
       {error && (
         <div className="open-error" role="alert" data-testid="open-error">
           <b>Could not open the dataset.</b> <span className="open-error-message">{error}</span>{' '}
-          <span className="note">The dataset on screen is unchanged; fix the file and open it again.</span>
+          <span className="note open-error-next">{nextStep(onScreen)}</span>
           <button type="button" aria-label="Dismiss" onClick={() => openStore.dismiss()}>×</button>
         </div>
       )}

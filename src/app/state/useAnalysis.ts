@@ -3,7 +3,8 @@
  *
  * The dataset is the one opened last (src/app/open/store.ts: picked files, a URL, `?dataset=` in
  * the address), else `manifestUrl` (the demo). A failed load keeps the previous result on screen;
- * its message goes to the open store, where the header shows it (naming the file) until dismissed.
+ * its message goes to the open store, and only there: the header shows it (naming the file) until
+ * dismissed, with or without a dataset on screen (with none, the map shows its empty hint too).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { AnalysisOptions, AnalysisResult, Progress } from '../../engine/types';
@@ -23,8 +24,6 @@ export interface AnalysisState {
   /** Set while loading or computing. */
   progress: Progress | null;
   busy: boolean;
-  /** The last load's problem when no result is on screen (the header's open control shows it always). */
-  error: string | null;
 }
 
 /**
@@ -33,7 +32,7 @@ export interface AnalysisState {
  * URL uses the built-in dev sample when no dataset was opened.
  */
 export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOptions> | null): AnalysisState {
-  const [state, setState] = useState<AnalysisState>({ result: null, preview: null, progress: null, busy: true, error: null });
+  const [state, setState] = useState<AnalysisState>({ result: null, preview: null, progress: null, busy: true });
   const open = useOpenState();
   const seq = open.seq;
   const optionsKey = JSON.stringify(options ?? {});
@@ -44,7 +43,7 @@ export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOption
   useEffect(() => {
     const ac = new AbortController();
     let alive = true;
-    setState((s) => ({ ...s, busy: true, error: null, preview: null, progress: { stage: 'Starting', done: 0, total: 1 } }));
+    setState((s) => ({ ...s, busy: true, preview: null, progress: { stage: 'Starting', done: 0, total: 1 } }));
     const opened = openStore.get().source;
     const source = opened ?? { kind: 'url' as const, url: manifestUrl };
     const synthetic = opened === null && new URLSearchParams(location.search).get('demo') === 'synthetic';
@@ -56,14 +55,14 @@ export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOption
     run.then(
       (loaded) => {
         if (!alive) return;
-        setState({ result: loaded.result, preview: null, progress: null, busy: false, error: null });
+        setState({ result: loaded.result, preview: null, progress: null, busy: false });
         openStore.loaded(seq, loaded.notes, loaded.nppOnly);
       },
       (e: unknown) => {
         if (!alive || (e instanceof DOMException && e.name === 'AbortError')) return;
         const message = e instanceof Error ? e.message : String(e);
-        // With a result on screen the header's dismissible alert tells it; with none, the app does too.
-        setState((s) => ({ ...s, preview: null, progress: null, busy: false, error: s.result ? null : message }));
+        // The previous result (if any) stays; the open store's alert tells the problem.
+        setState((s) => ({ ...s, preview: null, progress: null, busy: false }));
         openStore.failed(seq, message);
       },
     );
