@@ -9,6 +9,7 @@ import type { GeoTransform, Grid } from './grid';
 import { crsFromGeoKeys } from './crs';
 import { describeReadError, openTiff, type RasterInput } from './geotiff';
 import { makeRowReader, type PixelRuns } from './rasterBlocks';
+import { openLevel, type ReadAt } from './overview';
 
 export type RasterDtype = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'float32' | 'float64';
 
@@ -33,6 +34,8 @@ export interface RasterSource {
    * decode each tile once. A hint only; any y0..y1 works.
    */
   blockHeight: number;
+  /** Opened with a ReadAt level: true when read from an overview IFD, false when decimated. */
+  fromOverview?: boolean;
   close(): void;
 }
 
@@ -104,8 +107,10 @@ async function dataEnd(image: GeoTIFFImage): Promise<number> {
 /**
  * Opens band 1 of a GeoTIFF/COG. `input`: a local path (Node), an http(s) URL (range requests),
  * a Blob/File or an ArrayBuffer. Any problem -> DatasetError(name, problem).
+ * `at`: read a coarser level (an overview IFD, else decimated) and/or a window of it (io/overview.ts);
+ * the source's grid is then that level's window.
  */
-export async function openRaster(input: RasterInput, name: string): Promise<RasterSource> {
+export async function openRaster(input: RasterInput, name: string, at?: ReadAt | null): Promise<RasterSource> {
   const { tiff, byteLength } = await openTiff(input, name);
   let image: GeoTIFFImage;
   try {
@@ -140,15 +145,19 @@ export async function openRaster(input: RasterInput, name: string): Promise<Rast
         throw new DatasetError(name, `truncated file (${byteLength} bytes, its image data runs to byte ${end})`);
       }
     }
-    const grid: Grid = { width, height, geoTransform, crs };
-    const reader = await makeRowReader(image, dtype);
+    const full: Grid = { width, height, geoTransform, crs };
+    const level = at && (at.level || at.window) ? await openLevel(tiff, image, full, dtype, at, name) : null;
+    const reader = level ?? (await makeRowReader(image, dtype));
+    const grid = level?.grid ?? full;
+    const rows = grid.height;
     let closed = false;
     return {
       name, grid, dtype, noData, blockHeight: reader.blockHeight,
+      ...(level ? { fromOverview: level.fromOverview } : {}),
       async readRows(y0: number, y1: number, need?: PixelRuns): Promise<RasterArray> {
         if (closed) throw new DatasetError(name, 'read after close');
-        if (!(Number.isInteger(y0) && Number.isInteger(y1) && y0 >= 0 && y1 <= height && y0 <= y1)) {
-          throw new RangeError(`${name}: rows ${y0}..${y1} outside 0..${height}`);
+        if (!(Number.isInteger(y0) && Number.isInteger(y1) && y0 >= 0 && y1 <= rows && y0 <= y1)) {
+          throw new RangeError(`${name}: rows ${y0}..${y1} outside 0..${rows}`);
         }
         try {
           return await reader.readRows(y0, y1, need);
