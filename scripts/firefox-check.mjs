@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 /**
  * Does the app work in Firefox? Builds the app, serves it with `vite preview` on a free port,
- * opens it in headless Firefox (Debian's firefox-esr, or FIREFOX_PATH) and checks the demo:
- * the zone list appears, Eastern Qilian's slope reads 2.31, the map paints its raster
- * (data-view set, WebGL canvas not blank), switching the layer repaints it, and nothing was
- * logged as an error. Saves .e2e-artifacts/firefox.png. Exits non-zero with one line on failure.
+ * opens it in Firefox (Debian's firefox-esr, or FIREFOX_PATH) in a window on a virtual X display
+ * (Xvfb: Firefox's --headless mode has no WebGL) and checks the demo: the zone list appears,
+ * Eastern Qilian's slope reads 2.31, the map paints its raster (data-view set, WebGL canvas not
+ * blank), switching the layer repaints it, the cursor read-out answers, the five exports (figure
+ * PNG, chart PNG/SVG, CSV, COG) give files of the right kind, and nothing was logged as an error
+ * or thrown (page or workers). Saves .e2e-artifacts/firefox.png (the page) and
+ * firefox-figure.png (the exported figure). Exits non-zero with one line on failure.
  *
- *   npm run check:firefox                       # build + preview + check
- *   npm run check:firefox -- --url http://127.0.0.1:5173/   # check a running server instead
+ *   npm run check:firefox                                    # build + preview + check
+ *   npm run check:firefox -- --url http://127.0.0.1:5173/    # check a running server instead
+ *   FIREFOX_CHECK_DEBUG=1 npm run check:firefox              # show Firefox's own log
  *
  * Firefox is driven over WebDriver BiDi directly (a few commands over a WebSocket): Playwright's
- * `moz-firefox` channel sends commands (emulation.setMediaFeaturesOverride) that Firefox ESR does
- * not have yet, and Playwright's own Firefox build cannot be downloaded here. Not part of
- * `npm test` or CI (CI has Chromium only).
+ * `moz-firefox` channel sends a command (emulation.setMediaFeaturesOverride) that Firefox ESR
+ * does not have, and Playwright's own Firefox build cannot be downloaded here. Needs Xvfb
+ * (Debian: apt-get install -y firefox-esr xvfb). Not part of `npm test` or CI (Chromium only).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -248,10 +252,11 @@ async function main() {
   await bidi.send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: false } } });
 
   const errors = [];
+  const warnings = [];
   bidi.on((method, p) => {
-    if (method !== 'log.entryAdded' || p.level !== 'error') return;
+    if (method !== 'log.entryAdded' || (p.level !== 'error' && p.level !== 'warn')) return;
     const where = p.stackTrace?.callFrames?.[0];
-    errors.push(`${p.type === 'javascript' ? 'uncaught' : 'console'}: ${p.text}${where ? ` (${where.url}:${where.lineNumber + 1})` : ''}`);
+    (p.level === 'warn' ? warnings : errors).push(`${p.type === 'javascript' ? 'uncaught' : 'console'}: ${p.text}${where ? ` (${where.url}:${where.lineNumber + 1})` : ''}`);
   });
   await bidi.send('session.subscribe', { events: ['log.entryAdded'] });
 
@@ -365,6 +370,53 @@ async function main() {
   if (!second.view.startsWith(`${target}|`)) await fail(`data-view is "${second.view}" after choosing layer ${target}`);
   if (second.hash === first.hash) await fail('the map canvas did not change when the layer changed');
 
+  // The cursor read-out: hover the middle of the raster's bounding box.
+  const spot = await call(`() => { const c = document.querySelector('canvas.maplibregl-canvas'); const r = c.getBoundingClientRect();
+    const g = c.getContext('webgl2') || c.getContext('webgl'); const w = g.drawingBufferWidth, h = g.drawingBufferHeight;
+    const px = new Uint8Array(w * h * 4); g.readPixels(0, 0, w, h, g.RGBA, g.UNSIGNED_BYTE, px);
+    // The first pixel from the centre row outwards that is neither the basemap's background nor white.
+    const bg = [px[0], px[1], px[2]];
+    for (let d = 0; d < h / 2; d += 4) for (const row of [Math.floor(h / 2) + d, Math.floor(h / 2) - d]) for (let col = Math.floor(w * 0.3); col < w * 0.8; col += 4) {
+      const i = (row * w + col) * 4; const [R, G, B] = [px[i], px[i + 1], px[i + 2]];
+      if (G > R + 40 && G > B + 20) return JSON.stringify({ x: Math.round(r.x + col * r.width / w), y: Math.round(r.y + (h - 1 - row) * r.height / h) });
+    }
+    return JSON.stringify(null); }`);
+  if (!spot) await fail('found no raster pixel on the map to hover');
+  await bidi.send('input.performActions', { context, actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: spot.x - 3, y: spot.y }, { type: 'pointerMove', x: spot.x, y: spot.y, duration: 100 }] }] });
+  const readout = await waitFor('the cursor read-out', `() => { const v = document.querySelector('[data-testid="readout-value"]'); return JSON.stringify(v ? document.querySelector('[data-testid="readout"]').textContent : null); }`);
+  log(`cursor read-out: ${readout.replace(/\s+/g, ' ').slice(0, 120)}`);
+
+  // Downloads: record what <a download> would save (type, size, first bytes) instead of saving it.
+  await call(`() => { window.__downloads = []; const orig = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function () {
+      if (!this.download) return orig.call(this);
+      const name = this.download; const p = fetch(this.href).then((r) => r.arrayBuffer()).then((b) => {
+        const u = new Uint8Array(b.slice(0, 8)); const all = new Uint8Array(b); let bin = '';
+        if (/\.png$/.test(name)) for (let i = 0; i < all.length; i += 0x8000) bin += String.fromCharCode(...all.subarray(i, i + 0x8000));
+        window.__downloads.push({ name, size: b.byteLength, head: [...u].map((x) => x.toString(16).padStart(2, '0')).join(''), png: bin ? btoa(bin) : undefined }); });
+      p.catch((e) => window.__downloads.push({ name, error: String(e) }));
+    }; return JSON.stringify(true); }`);
+  const MAGIC = { png: '89504e470d0a1a0a', tif: '49492a00|49492b00', svg: '3c3f786d6c', csv: '' };
+  const exportsToTry = [
+    ['figure PNG', 'div[aria-label="Export map figure"] button', 'png'],
+    ['chart PNG', 'section.zone-panel button[data-export="png"]', 'png'],
+    ['chart SVG', 'section.zone-panel button[data-export="svg"]', 'svg'],
+    ['table CSV', 'section.zone-panel button[data-export="csv"]', 'csv'],
+    ['result COG', 'div[aria-label="Export result raster"] button', 'tif'],
+  ];
+  for (const [what, sel, kind] of exportsToTry) {
+    const before = await call(`() => JSON.stringify(window.__downloads.length)`);
+    await click(sel);
+    const d = await waitFor(`the ${what} download`, `(a) => { const n = JSON.parse(a); return JSON.stringify(window.__downloads.length > n ? window.__downloads[n] : null); }`, before);
+    if (d.error) await fail(`${what} export: ${d.error}`);
+    if (!d.size || (MAGIC[kind] && !new RegExp(`^(${MAGIC[kind]})`).test(d.head))) await fail(`${what} export gave ${d.name}, ${d.size} bytes starting ${d.head}`);
+    log(`${what}: ${d.name} (${d.size} bytes)`);
+    if (what === 'figure PNG') {
+      mkdirSync(OUT_DIR, { recursive: true });
+      writeFileSync(join(OUT_DIR, 'firefox-figure.png'), Buffer.from(d.png, 'base64'));
+    }
+  }
+
   const shot = await bidi.send('browsingContext.captureScreenshot', { context });
   mkdirSync(OUT_DIR, { recursive: true });
   if (!existsSync(join(OUT_DIR, '.gitignore'))) writeFileSync(join(OUT_DIR, '.gitignore'), '*\n');
@@ -373,6 +425,8 @@ async function main() {
 
   await sleep(500); // late errors
   if (errors.length) await fail(`${errors.length} console error(s)/uncaught exception(s); first: ${errors[0]}`);
+  // Warnings are reported, not failed on.
+  for (const w of warnings.slice(0, 5)) log(`warning: ${w}`);
   finished = true;
   log(`OK in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await cleanup();
