@@ -57,7 +57,9 @@ async function main(argv: string[]): Promise<number> {
     const settle = <T>(p: Promise<T>) => p.then((value) => ({ value, error: null }), (error: unknown) => ({ value: null, error }));
     const speculative = settle(runPlan(draft, pool, wants, onProgress));
     const plan = await checkAllYears(draft);
-    log.line(`${plan.name}: ${plan.grid.width} × ${plan.grid.height} px, ${plan.years.length} years, ${plan.grid.crs.name}, ${pool.size} worker${pool.size > 1 ? 's' : ''}`);
+    // A progress line (it starts like the others), so that bad input found while computing (no
+    // pixel included) still leaves one line that is not progress: the one naming the file.
+    log.line(`Computing ${plan.name}: ${plan.grid.width} × ${plan.grid.height} px, ${plan.years.length} years, ${plan.grid.crs.name}, ${pool.size} worker${pool.size > 1 ? 's' : ''}`);
     let run = await speculative;
     if (!sameResampling(plan, draft)) run = await settle(runPlan(plan, pool, wants, onProgress));
     if (run.error !== null) throw run.error;

@@ -5,6 +5,7 @@ import type { BlockResult, ComputeWants } from './blockCompute';
 import { blockTasks, type WorkerPool } from './pool';
 import type { BlockWants, DatasetPlan } from './plan';
 import type { PixelMaps, Progress } from './types';
+import { DatasetError } from '../io/errors';
 
 export interface FullRows {
   mean: Float32Array;
@@ -76,6 +77,7 @@ export async function runPlan(
     { signal, perWorker: opts.perWorker },
   );
 
+  if (included === 0) throw noPixelIncluded(plan, total);
   const regions = summarizeRegions(sums, {
     ids: ['all', ...plan.zoneIds],
     names: ['Whole region', ...plan.zoneNames],
@@ -93,6 +95,21 @@ export async function runPlan(
     regions,
   };
   return { summary, rows, maps: wants.pixels ? joinPixels(plan, parts, included) : null };
+}
+
+/**
+ * A run without a single included pixel (all NPP/NEP nodata, out of the valid range, no pixel
+ * valid in every year, or none inside the boundary): refused, naming the first year's NPP (or NEP)
+ * file, so the CLI writes nothing and the app shows the same message.
+ */
+export function noPixelIncluded(plan: DatasetPlan, total: number): DatasetError {
+  const main = (plan.npp ?? plan.nep)!;
+  const what = !plan.npp ? 'NEP' : summaryVars(plan).includes('rh') ? 'NPP, temperature and precipitation' : 'NPP';
+  return new DatasetError(
+    main.names[0],
+    `no pixel has valid ${what} in every year (${total} pixels, none included): check nodata, the valid range and the scale` +
+      (plan.boundary ? ', and that the boundary covers the rasters' : ''),
+  );
 }
 
 export interface RunOptions {
