@@ -19,7 +19,7 @@
  * (Debian: apt-get install -y firefox-esr xvfb). Not part of `npm test` or CI (Chromium only).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -422,6 +422,42 @@ async function main() {
   if (!existsSync(join(OUT_DIR, '.gitignore'))) writeFileSync(join(OUT_DIR, '.gitignore'), '*\n');
   writeFileSync(SHOT, Buffer.from(shot.data, 'base64'));
   log(`screenshot: ${SHOT}`);
+
+  // Opening your own files: the real MOD17 Hawaiʻi GeoTIFFs + zones + climate CSV, when shared/ is beside the repository.
+  const hawaiiDir = join(ROOT, '..', 'shared', 'data', 'real', 'mod17-hawaii');
+  const fix = join(ROOT, 'test', 'fixtures', 'datasets', 'hawaii');
+  const tifs = existsSync(hawaiiDir) ? readdirSync(hawaiiDir).filter((f) => /^hawaii_npp_\d{4}\.tif$/.test(f)).sort().map((f) => join(hawaiiDir, f)) : [];
+  if (tifs.length < 3) log(`open files: skipped (the MOD17 Hawaiʻi files are not in ${hawaiiDir})`);
+  else {
+    const oracle = JSON.parse(readFileSync(join(fix, 'expected', 'summary.json'), 'utf8'));
+    await click('header button, button', 'Open data…');
+    const input = await bidi.send('script.evaluate', {
+      expression: `document.querySelector('[data-testid="open-files"]')`,
+      target: { context },
+      awaitPromise: false,
+      resultOwnership: 'root',
+    });
+    if (input.type !== 'success' || input.result.type !== 'node') await fail('no file input (data-testid=open-files) after clicking Open data…');
+    await bidi.send('input.setFiles', { context, element: { sharedId: input.result.sharedId }, files: [...tifs, join(fix, 'zones.geojson'), join(fix, 'climate.csv')] });
+    await waitFor('the "Your dataset" form', `() => { const f = document.querySelector('form[aria-label="Your dataset"]');
+      const b = f && [...f.querySelectorAll('button[type=submit]')].find((e) => e.textContent.trim() === 'Analyse');
+      return JSON.stringify(b && !b.disabled ? true : null); }`);
+    await click('form[aria-label="Your dataset"] button[type=submit]', 'Analyse');
+    await waitFor('the Hawaiʻi zone list', `(a) => { const ids = JSON.parse(a); const got = [...document.querySelectorAll('nav[aria-label="Regions"] button')].map((b) => b.getAttribute('data-region-id'));
+      return JSON.stringify(got.length === ids.length && ids.every((id) => got.includes(id)) ? true : null); }`, oracle.regions.map((r) => r.id));
+    for (const r of oracle.regions) {
+      await click(`nav[aria-label="Regions"] button[data-region-id="${r.id}"]`);
+      const v = await waitFor(`the ${r.id} zone panel`, `(a) => { const id = JSON.parse(a); const p = document.querySelector('section.zone-panel[data-region-id="' + id + '"]');
+        const get = (k) => p?.querySelector('[data-testid="zone-' + k + '"]')?.getAttribute('data-value');
+        return JSON.stringify(p && get('mean') ? { mean: Number(get('mean')), slope: Number(get('slope')) } : null); }`, r.id);
+      for (const k of ['mean', 'slope']) {
+        if (!(Math.abs(v[k] - r.nep[k]) <= Math.abs(r.nep[k]) * 1e-9 + 1e-9)) await fail(`opened files: ${r.id} NEP ${k} is ${v[k]}, the oracle (GDAL + numpy) says ${r.nep[k]}`);
+      }
+    }
+    log(`open files: ${tifs.length} GeoTIFFs + zones + climate CSV analysed; NEP mean and slope of ${oracle.regions.map((r) => r.id).join(', ')} equal the oracle`);
+    const shot2 = await bidi.send('browsingContext.captureScreenshot', { context });
+    writeFileSync(join(OUT_DIR, 'firefox-open.png'), Buffer.from(shot2.data, 'base64'));
+  }
 
   await sleep(500); // late errors
   if (errors.length) await fail(`${errors.length} console error(s)/uncaught exception(s); first: ${errors[0]}`);
