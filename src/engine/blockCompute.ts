@@ -82,7 +82,8 @@ export class BlockComputer {
     const k = `${key}:${i}`;
     let s = this.sources.get(k);
     if (!s) {
-      s = openRaster(layer.files[i] as string | Blob, layer.names[i]).then((src) =>
+      // plan.read: files on the full-resolution grid read at a coarser level / window (large mode)
+      s = openRaster(layer.files[i] as string | Blob, layer.names[i], layer.resample[i] ? null : this.plan.read).then((src) =>
         layer.resample[i] ? resampleSource(src, this.plan.grid) : src,
       );
       this.sources.set(k, s);
@@ -402,7 +403,7 @@ export class BlockComputer {
     const k = 'zones';
     let s = this.sources.get(k);
     if (!s) {
-      s = openRaster(zr.file as string | Blob, zr.name);
+      s = openRaster(zr.file as string | Blob, zr.name, this.plan.read);
       this.sources.set(k, s);
     }
     const raw = await (await s).readRows(y0, y1);

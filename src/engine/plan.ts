@@ -8,6 +8,7 @@ import type { ClimateVar, TrendMethod } from '../core/summary';
 import type { Pei2010Params } from '../core/respiration';
 import type { Grid } from '../io/grid';
 import type { LayerSpec } from '../io/layer';
+import type { ReadAt } from '../io/overview';
 import type { ProjectedPolygon } from '../io/rasterize';
 
 export type FileRef = string | Blob;
@@ -50,6 +51,12 @@ export interface DatasetPlan {
   method: TrendMethod;
   /** Rows per block: a multiple of the NPP files' tile height, so no tile is decoded twice. */
   blockRows: number;
+  /**
+   * Large mode (engine/overviewPlan.ts): the files on the dataset's full-resolution grid (those
+   * not resampled, and a zone raster) are read at this level and window, and `grid` is that
+   * level's window. Absent: full resolution.
+   */
+  read?: ReadAt | null;
 }
 
 /** What the caller wants back per block besides the zonal sums. */
