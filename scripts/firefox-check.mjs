@@ -101,7 +101,10 @@ function killGroup(child) {
 
 async function serve() {
   const given = argValue('--url');
-  if (given) return given;
+  if (given) {
+    const ok = await fetch(given).then((r) => r.ok, () => false);
+    return ok ? given : fail(`nothing answers at ${given}`);
+  }
   log('building the app (vite build)…');
   const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, encoding: 'utf8' });
   if (b.status !== 0) await fail(`vite build failed: ${(b.stderr || b.stdout).trim().split('\n').slice(-3).join(' | ')}`);
