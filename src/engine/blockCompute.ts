@@ -22,14 +22,21 @@ export interface BlockResult {
   sums: ZonalSums;
   /** Full rows (width × rows): only when wants.rows. */
   rows: { mean: Float32Array; slope: Float32Array; p: Float32Array; cls: Int8Array } | null;
-  /** Included pixels of the block (year-major series compacted to them): only when wants.pixels. */
-  pixels: Omit<PixelMaps, 'grid' | 'years'> | null;
+  /**
+   * Included pixels of the block (year-major series compacted to them), one part per engine
+   * sub-block in row order (the caller joins them once, with the other blocks'): only when
+   * wants.pixels.
+   */
+  pixels: PixelPart[] | null;
   /** Only with wants.meanOnly (and then nothing else but total and included): see MeanWants. */
   means: { index: Uint32Array; zone: Int16Array; mean: Float32Array } | null;
   /** Pixels in the block, and how many are included. */
   total: number;
   included: number;
 }
+
+/** The included pixels of one sub-block: see BlockResult.pixels. */
+export type PixelPart = Omit<PixelMaps, 'grid' | 'years'>;
 
 /**
  * BlockWants, or a quick pass for a first map: `meanOnly` reads only what NEP needs (NPP, and
@@ -176,7 +183,7 @@ export class BlockComputer {
     const rows = wants.rows
       ? { mean: new Float32Array(n), slope: new Float32Array(n), p: new Float32Array(n), cls: new Int8Array(n) }
       : null;
-    const parts: NonNullable<BlockResult['pixels']>[] = [];
+    const parts: PixelPart[] = [];
     const subRows = Math.max(1, Math.floor(SUB_BLOCK_PIXELS / width));
     this.prefetch();
     let included = 0;
@@ -186,7 +193,7 @@ export class BlockComputer {
     }
     return {
       block, y0, y1, sums, rows,
-      pixels: wants.pixels ? joinParts(parts, Y) : null,
+      pixels: wants.pixels ? parts : null,
       means: null,
       total: n,
       included,
@@ -253,7 +260,7 @@ export class BlockComputer {
 
   private async computeSub(
     y0: number, y1: number, wants: BlockWants, sums: ZonalSums,
-    rows: BlockResult['rows'], rowsOffset: number, parts: NonNullable<BlockResult['pixels']>[],
+    rows: BlockResult['rows'], rowsOffset: number, parts: PixelPart[],
   ): Promise<number> {
     const plan = this.plan;
     const { width } = plan.grid;
@@ -487,7 +494,7 @@ function compact(
   npp: Float64Array | null,
   rh: Float64Array | null,
   climate: Partial<Record<ClimateVar, Float64Array>>,
-): NonNullable<BlockResult['pixels']> {
+): PixelPart {
   const idx = new Uint32Array(count);
   // Included pixels come in runs along the rows: each run is copied with one TypedArray#set
   // (float64 to float32 converted natively), not pixel by pixel through an index.
@@ -532,44 +539,5 @@ function compact(
     npp: npp ? series(npp) : null,
     rh: rh ? series(rh) : null,
     climate: clim,
-  };
-}
-
-/** Joins the compact parts of a chunk's sub-blocks (in order) into one. */
-function joinParts(parts: NonNullable<BlockResult['pixels']>[], Y: number): NonNullable<BlockResult['pixels']> {
-  if (parts.length === 1) return parts[0];
-  const count = parts.reduce((s, p) => s + p.index.length, 0);
-  const cat = <T extends Float32Array | Int8Array | Int16Array | Uint32Array>(pick: (p: (typeof parts)[number]) => T, out: T): T => {
-    let o = 0;
-    for (const p of parts) { const a = pick(p); out.set(a as never, o); o += a.length; }
-    return out;
-  };
-  const catSeries = (pick: (p: (typeof parts)[number]) => Float32Array | null): Float32Array | null => {
-    if (!pick(parts[0])) return null;
-    const out = new Float32Array(Y * count);
-    let o = 0;
-    for (const p of parts) {
-      const a = pick(p)!, m = p.index.length;
-      for (let i = 0; i < Y; i++) out.set(a.subarray(i * m, (i + 1) * m), i * count + o);
-      o += m;
-    }
-    return out;
-  };
-  const rho: Partial<Record<ClimateVar, Float32Array>> = {};
-  const climate: Partial<Record<ClimateVar, Float32Array>> = {};
-  for (const v of Object.keys(parts[0].rho) as ClimateVar[]) rho[v] = cat((p) => p.rho[v]!, new Float32Array(count));
-  for (const v of Object.keys(parts[0].climate) as ClimateVar[]) climate[v] = catSeries((p) => p.climate[v] ?? null)!;
-  return {
-    index: cat((p) => p.index, new Uint32Array(count)),
-    zone: cat((p) => p.zone, new Int16Array(count)),
-    mean: cat((p) => p.mean, new Float32Array(count)),
-    slope: cat((p) => p.slope, new Float32Array(count)),
-    p: cat((p) => p.p, new Float32Array(count)),
-    cls: cat((p) => p.cls, new Int8Array(count)),
-    rho,
-    nep: catSeries((p) => p.nep)!,
-    npp: catSeries((p) => p.npp),
-    rh: catSeries((p) => p.rh),
-    climate,
   };
 }

@@ -166,7 +166,10 @@ export async function analyzeInput(
   if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
   t0 = performance.now();
   const workers = browserPool();
-  const balanced = (p: DatasetPlan) => ({ ...p, blockRows: balancedBlockRows(p.grid.width, p.blockRows) });
+  const balanced = (p: DatasetPlan) => ({
+    ...p,
+    blockRows: balancedBlockRows(p.grid.width, p.grid.height, p.blockRows, p.tileHeight ?? 0, workers.size),
+  });
   const wants = { rows: false, pixels: true, pixelRho: true };
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -223,13 +226,16 @@ export async function analyzeInput(
 const IN_FLIGHT = 6;
 
 /**
- * Rows per block in the browser: one engine sub-block (blockCompute's SUB_BLOCK_PIXELS, 65,536
- * pixels, so a block's compact per-pixel parts need no joining copy in the worker), and small
- * enough that the workers share the work evenly: a park's pixels are not spread evenly over the
- * rows, and two tile-high blocks on two workers had left one of them idle for seconds. Never
- * above the plan's own block height.
+ * Rows per block in the browser. Each worker keeps the tiles it decoded for the tile row it is in,
+ * so blocks of one tile row each decode every tile once; a block is then one tile row, as long as
+ * there are enough tile rows (three a worker) for the workers to share them evenly however
+ * unevenly a park's pixels spread over the rows. With fewer, taller tile rows (512-row tiles on a
+ * small grid), even shares matter more than decoding a tile in two workers: blocks of one engine
+ * sub-block (blockCompute's SUB_BLOCK_PIXELS, 65,536 pixels; its compact parts then need no
+ * joining copy in the worker). Never above the plan's own block height.
  */
-export function balancedBlockRows(width: number, planRows: number): number {
+export function balancedBlockRows(width: number, height: number, planRows: number, tileHeight: number, workers: number): number {
+  if (tileHeight > 1 && tileHeight <= planRows && Math.ceil(height / tileHeight) >= 3 * workers) return tileHeight;
   return Math.max(1, Math.min(planRows, Math.floor((1 << 16) / width)));
 }
 

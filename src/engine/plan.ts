@@ -57,6 +57,8 @@ export interface DatasetPlan {
    * level's window. Absent: full resolution.
    */
   read?: ReadAt | null;
+  /** Rows per tile (or strip) of the NPP (or NEP) files; blocks of a multiple of it decode each tile once. */
+  tileHeight?: number;
 }
 
 /** What the caller wants back per block besides the zonal sums. */

@@ -206,6 +206,7 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
     respiration: hasRh ? { ...(opts.respiration ?? pickParams(manifest.respiration)) } : null,
     method: opts.method ?? manifest.trend.method,
     blockRows,
+    tileHeight,
   };
   return { plan, manifest, zones, boundary };
 }

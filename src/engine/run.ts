@@ -1,7 +1,7 @@
 /** Runs a checked dataset plan over its blocks on a worker pool and assembles the results. */
 import { createZonalSums, mergeZonalSums, summarizeRegions } from '../core/zonal';
 import type { ClimateVar, Summary } from '../core/summary';
-import type { BlockResult, ComputeWants } from './blockCompute';
+import type { ComputeWants, PixelPart } from './blockCompute';
 import { blockTasks, type WorkerPool } from './pool';
 import type { BlockWants, DatasetPlan } from './plan';
 import type { PixelMaps, Progress } from './types';
@@ -49,7 +49,7 @@ export async function runPlan(
         cls: new Int8Array(width * height).fill(-128),
       }
     : null;
-  const parts: NonNullable<BlockResult['pixels']>[] = [];
+  const parts: PixelPart[] = [];
   let total = 0;
   let included = 0;
 
@@ -70,7 +70,7 @@ export async function runPlan(
         rows.p.set(r.rows.p, o);
         rows.cls.set(r.rows.cls, o);
       }
-      if (r.pixels) parts.push(r.pixels);
+      if (r.pixels) parts.push(...r.pixels);
       done++;
       onProgress({ stage: `Computing NEP and trends: rows ${r.y1} of ${height}`, done, total: tasks.length });
     },
@@ -153,7 +153,7 @@ export async function runMeans(plan: DatasetPlan, pool: WorkerPool, signal?: Abo
   return out;
 }
 
-function joinPixels(plan: DatasetPlan, parts: NonNullable<BlockResult['pixels']>[], count: number): PixelMaps {
+function joinPixels(plan: DatasetPlan, parts: PixelPart[], count: number): PixelMaps {
   const Y = plan.years.length;
   const cat = <T extends Float32Array | Int8Array | Int16Array | Uint32Array>(pick: (p: (typeof parts)[number]) => T, make: (n: number) => T): T => {
     const out = make(count);
