@@ -21,7 +21,7 @@ export async function writeCog(
     geoTransform: GEO_TRANSFORM,
     geoKeys: GEO_KEYS_4326,
     noData,
-    tileSize: 512,
+    tileSize: 128,
     overviewResampling,
   });
   writeFileSync(path, bytes);
