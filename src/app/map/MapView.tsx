@@ -65,7 +65,7 @@ function zonesCollection(result: AnalysisResult): GeoJSON.FeatureCollection {
 }
 
 /**
- * Draws a transparent 1×1 canvas raster and a speck of each kind of vector the result brings
+ * Draws a transparent 1×1 canvas raster (painted with putImageData, as the result's raster is) and a speck of each kind of vector the result brings
  * (the zones' fill and outlines, the boundary, the graticule) in the middle of the view until the
  * map is first idle, so that MapLibre compiles those shaders while the engine computes (on a
  * software GPU that takes a few hundred ms, which would otherwise come after the result, before
@@ -77,6 +77,11 @@ function warmShaders(map: maplibregl.Map, hasModel: () => boolean): void {
   const d = 1e-4;
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 1;
+  // The page's first putImageData makes Chromium set up a GPU context of its own (~150 ms, more
+  // while the GPU is busy): done here, on a main-memory canvas like the raster's, not before the
+  // first map.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  ctx?.putImageData(ctx.createImageData(1, 1), 0, 0);
   const ring: GeoJSON.Position[] = [[c.lng - d, c.lat + d], [c.lng + d, c.lat + d], [c.lng + d, c.lat - d], [c.lng - d, c.lat - d]];
   map.addSource('raster-warm', { type: 'canvas', canvas, animate: false, coordinates: ring as [[number, number], [number, number], [number, number], [number, number]] });
   map.addLayer({ id: 'raster-warm', type: 'raster', source: 'raster-warm', paint: { 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } });
@@ -187,18 +192,19 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
   }, [go]);
 
   // The basemap's data (Natural Earth land, borders, rivers, lakes; the park's regions) once the
-  // first map is on screen, or after a few seconds without one: tiling it keeps MapLibre's
-  // workers and the GPU busy for a second or more, which would slow the engine's first map down.
+  // load is over (the first map and the whole result on screen), or after a few seconds without
+  // a map: tiling it keeps the page's thread, MapLibre's workers and the GPU busy for a second or
+  // more, time the engine's workers need on a small machine.
   const [basemapDue, setBasemapDue] = useState(false);
   useEffect(() => {
     if (basemapDue) return;
-    if (model) {
+    if (model && !veiled) {
       const t = setTimeout(() => setBasemapDue(true), 0);
       return () => clearTimeout(t);
     }
     const t = setTimeout(() => setBasemapDue(true), 5000);
     return () => clearTimeout(t);
-  }, [model, basemapDue]);
+  }, [model, veiled, basemapDue]);
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded || !basemapDue) return;
