@@ -12,6 +12,9 @@ import { resolvePath } from '../io/paths';
 import { readText } from '../io/readFile';
 import { parseManifest, type Manifest } from '../io/manifest';
 import { datasetFiles, type PrefetchReply, type PrefetchRequest } from './browser/prefetch';
+import { analyzeLarge, analyzeWindow } from './large';
+import type { DisplayBudget, LargeInfo, LargeResult } from './overviewPlan';
+import type { WindowChoice } from './windowPlan';
 
 let pool: WorkerPool | null = null;
 let workers: Worker[] = [];
@@ -244,4 +247,43 @@ const MIN_TILE_ROWS = 6;
 
 export function slugify(s: string): string {
   return s.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'dataset';
+}
+
+/**
+ * Large mode (engine/large.ts) on the engine's workers: full-resolution zone statistics and maps
+ * from the overview level that fits `budget`.
+ */
+export function analyzeLargeInBrowser(
+  input: DatasetInput,
+  options: Partial<AnalysisOptions>,
+  budget: DisplayBudget,
+  onProgress: (p: Progress) => void = () => {},
+  signal?: AbortSignal,
+  onPreview?: (p: AnalysisPreview) => void,
+): Promise<LargeResult> {
+  return analyzeLarge(input, options, browserPool(), budget, onProgress, signal, onPreview);
+}
+
+let detail: WorkerPool | null = null;
+
+/**
+ * Large mode's zoomed windows (engine/large.ts analyzeWindow) on a small pool of their own (two
+ * workers, started on first use), so a window never changes the plan of an analysis running on
+ * the engine's pool, nor waits for it.
+ */
+export function analyzeWindowInBrowser(large: LargeInfo, choice: WindowChoice, signal?: AbortSignal): Promise<PixelMaps> {
+  if (!detail) {
+    const ports: WorkerPort[] = [];
+    for (let i = 0; i < Math.min(2, navigator.hardwareConcurrency || 2); i++) {
+      const w = new Worker(new URL('./browser/worker.ts', import.meta.url), { type: 'module', name: `nep-detail-${i}` });
+      ports.push({
+        post: (msg) => w.postMessage(msg),
+        onMessage: (cb) => w.addEventListener('message', (e: MessageEvent<FromWorker>) => cb(e.data)),
+        onError: (cb) => w.addEventListener('error', (e) => cb(new Error(e.message || 'engine worker failed'))),
+        terminate: () => w.terminate(),
+      });
+    }
+    detail = new WorkerPool(ports);
+  }
+  return analyzeWindow(large, choice, detail, signal);
 }

@@ -77,7 +77,7 @@ export async function runPlan(
     { signal, perWorker: opts.perWorker },
   );
 
-  if (included === 0) throw noPixelIncluded(plan, total);
+  if (included === 0 && !opts.allowEmpty) throw noPixelIncluded(plan, total);
   const regions = summarizeRegions(sums, {
     ids: ['all', ...plan.zoneIds],
     names: ['Whole region', ...plan.zoneNames],
@@ -113,6 +113,8 @@ export function noPixelIncluded(plan: DatasetPlan, total: number): DatasetError 
 }
 
 export interface RunOptions {
+  /** A run without an included pixel is a result (large mode's map levels and zoomed windows), not an error. */
+  allowEmpty?: boolean;
   /** The pool already holds this plan (runMeans ran on it): its workers keep their open files. */
   initialised?: boolean;
   /**

@@ -184,14 +184,14 @@ function neededRows(need: PixelRuns, w: number, rows: number): Uint8Array {
   return out;
 }
 
-/** A raster's full-resolution grid and the sizes of its overviews (largest first), from its header. */
-export async function rasterLevels(input: RasterInput, name: string): Promise<{ grid: Grid; overviews: RasterLevel[] }> {
+/** A raster's full-resolution grid, rows per tile, and the sizes of its overviews (largest first), from its header. */
+export async function rasterLevels(input: RasterInput, name: string): Promise<{ grid: Grid; blockHeight: number; overviews: RasterLevel[] }> {
   const src = await openRaster(input, name);
-  const grid = src.grid;
+  const { grid, blockHeight } = src;
   src.close();
   const { tiff } = await openTiff(input, name);
   try {
-    return { grid, overviews: (await overviewImages(tiff)).map(({ width, height }) => ({ width, height })) };
+    return { grid, blockHeight, overviews: (await overviewImages(tiff)).map(({ width, height }) => ({ width, height })) };
   } catch (e) {
     throw new DatasetError(name, describeReadError(e));
   } finally {

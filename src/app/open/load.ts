@@ -4,14 +4,15 @@
  * resolving to Blobs). The manifest is parsed first, the size checked against what the browser
  * holds, the engine run, and a result without a single included pixel refused.
  */
-import { analyzeInput, prefetchInWorkers, slugify, type AnalysisPreview } from '../../engine/browser';
+import { analyzeInput, analyzeLargeInBrowser, prefetchInWorkers, slugify, type AnalysisPreview } from '../../engine/browser';
 import type { DatasetInput } from '../../engine/prepare';
 import type { AnalysisOptions, AnalysisResult, Progress } from '../../engine/types';
 import { parseManifest, type Manifest } from '../../io/manifest';
 import { expandPath, resolvePath } from '../../io/paths';
 import { openRaster } from '../../io/raster';
 import { DatasetError, isDatasetError } from '../../io/errors';
-import { assertFitsInBrowser } from './limits';
+import { budgetFromSearch, isLarge } from './limits';
+import { largeNote } from '../state/largeMode';
 import { fetchFailure, fetchWhole, ignoresRangeMessage, probeRange, WHOLE_FILE_BUDGET } from './remote';
 
 export type DatasetSource =
@@ -264,13 +265,16 @@ async function run(
   const src = await openRaster(ref, first);
   const { width, height } = src.grid;
   src.close();
-  const climateVars = manifest.climate?.kind === 'rasters' ? Object.keys(manifest.climate.layers).length : manifest.climate ? 4 : 0;
-  assertFitsInBrowser(width, height, manifest.years.length, climateVars, first);
+  // Above what the browser holds whole (limits.ts; ?maxPixelYears= forces it): large mode.
+  const budget = budgetFromSearch(location.search);
+  const large = isLarge(width, height, manifest.years.length, budget);
   if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
 
   let result: AnalysisResult;
   try {
-    result = await analyzeInput(input, options, onProgress, signal, onPreview);
+    result = large
+      ? await analyzeLargeInBrowser(input, options, budget.display, onProgress, signal, onPreview)
+      : await analyzeInput(input, options, onProgress, signal, onPreview);
   } catch (e) {
     // geotiff.js says only "Error fetching data." / "Failed to fetch": ask the server what is wrong.
     if (isDatasetError(e) && /could not be downloaded/.test(e.problem)) {
@@ -298,6 +302,7 @@ async function run(
         (manifest.boundary ? `, and that ${manifest.boundary.path} covers the rasters` : ''),
     );
   }
+  if ('large' in result) notes.push(largeNote(result as Parameters<typeof largeNote>[0]));
   const nppOnly = !!manifest.npp && result.summary.respiration === null;
   if (nppOnly) notes.push(NO_CLIMATE_NOTE);
   return { result, notes, nppOnly };
