@@ -15,6 +15,10 @@ const DATASETS = resolve('test/fixtures/datasets');
 const read = (p: string) => readFileSync(resolve(DATASETS, p), 'utf8');
 const sinuManifest = JSON.parse(read('sinusoidal-int16/dataset.json'));
 const sinuName: string = sinuManifest.name;
+/** The sinusoidal grid's pixels, as the oracle (GDAL + numpy + scipy) counts them. */
+const sinuPixels: number = JSON.parse(read('sinusoidal-int16/expected/summary.json')).pixels.total;
+/** What `npm run analyze` says of broken/all-nodata (src/cli/analyze.test.ts): the app says the same. */
+const ALL_NODATA = 'npp/npp_2001.tif: no pixel has valid NPP, temperature and precipitation in every year (48 pixels, none included): check nodata, the valid range and the scale';
 
 /** A 60 × 50 Int16 strip TIFF; with `geo`, a tie point and pixel size and these GeoKeys. */
 function tinyTiff(geo: number[] | null): Buffer {
@@ -80,7 +84,9 @@ const variants: Record<string, [Record<string, string | Buffer>, string, string,
   ],
   'every pixel nodata': [
     { 'sinusoidal-int16/v5.json': JSON.stringify({ ...sinuManifest, npp: { ...sinuManifest.npp, valid: [-2, -1] } }) },
-    'sinusoidal-int16/v5.json', 'npp/npp_{year}.tif', /no pixel has valid NPP in every year/,
+    // The engine's check (as `npm run analyze` says it), naming the first year's file; every pixel of the grid counted.
+    'sinusoidal-int16/v5.json', 'npp/npp_2001.tif',
+    new RegExp(`: no pixel has valid NPP, temperature and precipitation in every year \\(${sinuPixels} pixels, none included\\): check nodata, the valid range and the scale, and that the boundary covers the rasters$`),
   ],
   'a TIFF without georeferencing': [
     { 'sinusoidal-int16/plain/npp_2001.tif': tinyTiff(null), 'sinusoidal-int16/v6.json': JSON.stringify({ ...sinuManifest, npp: { ...sinuManifest.npp, path: 'plain/npp_{year}.tif' } }) },
@@ -115,13 +121,12 @@ const KEPT = 'The dataset on screen is unchanged; fix the file and open it again
 const NONE_OPEN = 'No dataset is open; fix the file and open it again, or open another one.';
 
 /** The alert reads, word for word: "Could not open the dataset. <message> <next step>". */
-async function expectAlert(page: Page, message: string | null, next: string) {
+async function expectAlert(page: Page, message: string, next: string) {
   const alert = page.getByTestId('open-error');
-  await expect(alert).toBeVisible({ timeout: 60_000 });
+  await expect(alert.locator('.open-error-message')).toHaveText(message, { timeout: 60_000 });
   await expect(alert.locator('b').first()).toHaveText('Could not open the dataset.');
-  if (message !== null) await expect(alert.locator('.open-error-message')).toHaveText(message);
   await expect(alert.locator('.open-error-next')).toHaveText(next);
-  await expect(alert).toHaveText(`Could not open the dataset. ${(await alert.locator('.open-error-message').textContent()) ?? ''} ${next}×`);
+  await expect(alert).toHaveText(`Could not open the dataset. ${message} ${next}×`);
 }
 
 /** Nothing on screen: no dataset name, no zones, the map's hint saying how to open one. */
@@ -152,6 +157,7 @@ async function expectRefused(page: Page, file: string, problem: RegExp) {
 const broken = readdirSync(resolve(DATASETS, 'broken'));
 /** What each broken dataset's message says (expected.json's problem is a description, not the text). */
 const SAYS: Record<string, RegExp> = {
+  'all-nodata': new RegExp(`^${ALL_NODATA.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
   'bad-json': /not valid JSON: line \d+, column \d+/,
   'misaligned-year': /not on the analysis grid/,
   'missing-climate-year': /not found on the server \(HTTP 404/,
@@ -211,8 +217,8 @@ test('a missing dataset.json, then a broken picked folder, with nothing open: ea
     await page.getByTestId('open-folder').setInputFiles(resolve(DATASETS, 'broken', name));
   };
   await pickFolder('truncated-tiff');
-  await expectAlert(page, null, NONE_OPEN);
-  await expect(page.getByTestId('open-error').locator('.open-error-message')).toHaveText(/^npp\/npp_2002\.tif: .*truncated/);
+  // The file is 1203 bytes (make_datasets.py cut 40 off its end).
+  await expectAlert(page, 'npp/npp_2002.tif: truncated file (1203 bytes, its image data runs to byte 1239)', NONE_OPEN);
   await expectNothingOpen(page);
 
   await openUrl(page, `${server.url}sinusoidal-int16/dataset.json`);
@@ -220,4 +226,10 @@ test('a missing dataset.json, then a broken picked folder, with nothing open: ea
   await expect(page.getByTestId('open-error')).toHaveCount(0);
   await pickFolder('truncated-tiff');
   await expectRefused(page, 'npp/npp_2002.tif', /truncated/);
+});
+
+test('a first load whose NPP is all nodata (broken/all-nodata): the message the command line gives, and no dataset is open', async ({ page }) => {
+  await page.goto(`/?dataset=${encodeURIComponent(`${server.url}broken/all-nodata/dataset.json`)}`);
+  await expectAlert(page, ALL_NODATA, NONE_OPEN);
+  await expectNothingOpen(page);
 });

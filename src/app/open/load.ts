@@ -2,7 +2,8 @@
  * Opening a dataset, checked before it is trusted: a dataset.json by URL (CORS, 404 and Range
  * checked, files fetched whole when the server ignores Range), or picked files (a DatasetInput
  * resolving to Blobs). The manifest is parsed first, the size checked against what the browser
- * holds, the engine run, and a result without a single included pixel refused.
+ * holds, and the engine run (which refuses a dataset without a single included pixel, naming the
+ * first year's NPP or NEP file, as the command line does).
  */
 import { analyzeInput, analyzeLargeInBrowser, prefetchInWorkers, slugify, type AnalysisPreview } from '../../engine/browser';
 import type { DatasetInput } from '../../engine/prepare';
@@ -259,7 +260,6 @@ async function run(
   onPreview?: (p: AnalysisPreview) => void,
 ): Promise<Loaded> {
   const main = (manifest.npp ?? manifest.nep)!;
-  const mainLabel = manifest.npp ? 'NPP' : 'NEP';
   const first = expandPath(main.path, manifest.years[0]);
   const ref = input.resolve(first);
   const src = await openRaster(ref, first);
@@ -294,13 +294,6 @@ async function run(
       }
     }
     throw e;
-  }
-  if (result.summary.pixels.included === 0) {
-    throw new DatasetError(
-      main.path,
-      `no pixel has valid ${mainLabel} in every year (${result.summary.pixels.total} pixels, none included): check nodata, the valid range and the scale` +
-        (manifest.boundary ? `, and that ${manifest.boundary.path} covers the rasters` : ''),
-    );
   }
   if ('large' in result) notes.push(largeNote(result as Parameters<typeof largeNote>[0]));
   const nppOnly = !!manifest.npp && result.summary.respiration === null;
