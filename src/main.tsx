@@ -9,6 +9,14 @@ import { DEMO_MANIFEST } from './app/state/useAnalysis';
 // loading now, in the engine's workers, while the app's code (MapLibre, React, d3) loads and starts.
 const opened = datasetFromSearch(location.search);
 if (opened || new URLSearchParams(location.search).get('demo') !== 'synthetic') {
+  // Its dataset.json is fetched at once (a preload the engine's own fetch of it then takes),
+  // not after the loader's code has loaded.
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.href = opened ?? DEMO_MANIFEST;
+  document.head.append(link);
   import('./app/open/load').then((m) => m.preloadUrl(opened ?? DEMO_MANIFEST)).catch(() => {});
 }
 
