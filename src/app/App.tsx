@@ -27,6 +27,9 @@ import { CursorReadout } from './layout/CursorReadout';
 import { FigureExport } from './layout/FigureExport';
 import { RasterExport } from './layout/RasterExport';
 import { PixelPanel, pixelSeries, SettingsPanel, ZoneList, ZonePanel } from './panels';
+import { useDetail } from './map/detail';
+import type { LonLatBounds } from './map/mercator';
+import { pixelResolution } from './state/largeMode';
 
 /** The empty map's hint, in the look of the map's other boxes. */
 const EMPTY_HINT_STYLE = {
@@ -83,9 +86,13 @@ export function App() {
     if (p.zoneId) setView((v) => ({ ...v, zone: p.zoneId }));
   }, []);
 
-  const hoverValue = hover?.pixel && model ? model.values.values(layer, year)[hover.pixel.k] : null;
+  // Large mode: the view's finer window (drawn over the map; its pixels are picked first).
+  const [mapView, setMapView] = useState<LonLatBounds | null>(null);
+  const detail = useDetail(result, mapView, analysis.busy);
+  const hoverValue = hover?.pixel && model ? (hover.pixel.model ?? model).values.values(layer, year)[hover.pixel.k] : null;
   const scale = shown ? shown.scale(layer, year) : null;
-  const maps = result?.maps;
+  // The picked pixel's own maps: the map's level, or (large mode) the zoomed window it was picked on.
+  const maps = result ? (pixel?.model?.result.maps ?? result.maps) : undefined;
   const pixelZone = pixel && maps && maps.zone[pixel.k] >= 0 ? result!.zones[maps.zone[pixel.k]]?.name : undefined;
 
   return (
@@ -104,6 +111,8 @@ export function App() {
             onHover={setHover}
             onPick={onPick}
             veiled={analysis.busy}
+            detail={detail?.model ?? null}
+            onView={setMapView}
             holdOff={analysis.busy && !result && !analysis.preview && !analysis.progress?.stage.startsWith('Computing')}
           />
           {result && (
@@ -161,6 +170,7 @@ export function App() {
                   lon={pixel.lon}
                   lat={pixel.lat}
                   zoneName={pixelZone}
+                  resolution={pixelResolution(result, maps)}
                   slope={maps.slope[pixel.k]}
                   p={maps.p[pixel.k]}
                   cls={maps.cls[pixel.k]}

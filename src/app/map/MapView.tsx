@@ -10,6 +10,8 @@ import type { LayerId, YearSel } from '../state/layers';
 import { baseStyle, BASEMAP_COLOURS, degreeStep, graticule, labelPoint, loadCountries, loadWaters, OSM_SOURCE } from './basemap';
 import { sourceCorners } from './lookup';
 import type { PixelPick, RasterModel } from './rasterModel';
+import { useDetailLayer } from './detailLayer';
+import type { LonLatBounds } from './mercator';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 
 // MapLibre looks for its worker next to its own module, which a bundle moves: point it at the
@@ -49,6 +51,10 @@ interface Props {
   holdOff?: boolean;
   /** Not shown while there is no model (a dataset loading: the progress bar says so). */
   veiled?: boolean;
+  /** Large mode: a finer window of the view, drawn over the model (its pixels are picked first). */
+  detail?: RasterModel | null;
+  /** The view's lon/lat box after each move or zoom. */
+  onView?: (b: LonLatBounds) => void;
 }
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -98,15 +104,22 @@ function warmShaders(map: maplibregl.Map, hasModel: () => boolean): void {
   });
 }
 
-export function MapView({ model, layer, year, opacity, online, selectedZone, pixel, onHover, onPick, holdOff = false, veiled = false }: Props) {
+export function MapView({ model, layer, year, opacity, online, selectedZone, pixel, onHover, onPick, holdOff = false, veiled = false, detail = null, onView }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [loaded, setLoaded] = useState(false);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const imageRef = useRef<ImageData | null>(null);
   const modelRef = useRef<RasterModel | null>(null);
-  const handlers = useRef({ onHover, onPick });
-  handlers.current = { onHover, onPick };
+  const handlers = useRef({ onHover, onPick, onView });
+  handlers.current = { onHover, onPick, onView };
+  const detailRef = useRef<RasterModel | null>(null);
+  detailRef.current = detail;
+  /** The finest pixel on screen under a point: the zoomed window's, else the map's. */
+  const pickAt = (lon: number, lat: number) => {
+    const d = detailRef.current?.pick(lon, lat);
+    return d && d.k >= 0 ? d : modelRef.current?.pick(lon, lat) ?? null;
+  };
 
   const [go, setGo] = useState(!holdOff);
   useEffect(() => {
@@ -166,9 +179,9 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
       raf = requestAnimationFrame(() => {
         raf = 0;
         const ev = last!;
-        const m = modelRef.current;
-        const pick = m?.pick(ev.lngLat.lng, ev.lngLat.lat) ?? null;
+        const pick = pickAt(ev.lngLat.lng, ev.lngLat.lat);
         const pixelPick = pick && pick.k >= 0 ? pick : null;
+        const m = pixelPick?.model ?? modelRef.current;
         let zone: string | null = null;
         if (m && pixelPick && m.result.maps.zone[pixelPick.k] >= 0) zone = m.result.zones[m.result.maps.zone[pixelPick.k]]?.name ?? null;
         else zone = zoneAt(ev)?.name ?? null;
@@ -176,10 +189,13 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
       });
     });
     map.getCanvas().addEventListener('mouseleave', () => handlers.current.onHover(null));
+    map.on('moveend', () => {
+      const b = map.getBounds();
+      handlers.current.onView?.({ west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() });
+    });
     map.on('click', (e) => {
-      const m = modelRef.current;
-      if (!m) return;
-      const pick = m.pick(e.lngLat.lng, e.lngLat.lat);
+      if (!modelRef.current) return;
+      const pick = pickAt(e.lngLat.lng, e.lngLat.lat);
       const z = zoneAt(e);
       handlers.current.onPick({ pixel: pick && pick.k >= 0 ? pick : null, zoneId: z?.id ?? null });
     });
@@ -266,6 +282,7 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     const padding = w > 700 ? { left: 280, right: 30, top: 30, bottom: 130 } : 20;
     map.fitBounds([[b.west, b.south], [b.east, b.north]], { padding, duration: 0 });
     el.current?.setAttribute('data-raster', `${screen.width}x${screen.height}`);
+    el.current?.setAttribute('data-grid', `${result.maps.grid.width}x${result.maps.grid.height}`);
     return () => {
       markers.forEach((mk) => mk.remove());
       if (map.getLayer('raster')) map.removeLayer('raster');
@@ -300,6 +317,8 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     el.current?.setAttribute('data-render-ms', (performance.now() - t0).toFixed(1));
     el.current?.setAttribute('data-view', `${layer}|${year}`);
   }, [model, loaded, layer, year]);
+
+  useDetailLayer(loaded ? mapRef.current : null, loaded, detail, model, layer, year, opacity, el.current);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -21,6 +21,8 @@ export interface PixelPick {
   y: number;
   lon: number;
   lat: number;
+  /** The model the pixel is from (large mode: the map's level or a zoomed window); k indexes its maps. */
+  model?: RasterModel;
 }
 
 const CLASS_NAMES: Record<number, string> = Object.fromEntries(Object.entries(TREND_CLASS_NAMES).map(([k, v]) => [Number(k), v]));
@@ -85,13 +87,18 @@ export class RasterModel {
     renderLayer(lookup, this.values.values(layer, year), this.scale(layer, year), out);
   }
 
+  /** Colour a layer with another model's colour scale (large mode: a zoomed window in the map's colours). */
+  paintWith(scale: ColourScale, layer: LayerId, year: YearSel, out: Uint32Array): void {
+    renderLayer(this.screen.lookup, this.values.values(layer, year), scale, out);
+  }
+
   /** The grid pixel under a lon/lat, and its included index k (−1 when the pixel is not included); null off the grid. */
   pick(lon: number, lat: number): PixelPick | null {
     const g = this.result.maps.grid;
     const [c, r] = this.transform.toPixel(lon, lat);
     if (!(c >= 0 && r >= 0 && c < g.width && r < g.height)) return null;
     const x = Math.floor(c), y = Math.floor(r);
-    return { k: this.cellToK[y * g.width + x], x, y, lon, lat };
+    return { k: this.cellToK[y * g.width + x], x, y, lon, lat, model: this };
   }
 }
 

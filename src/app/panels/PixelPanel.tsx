@@ -36,6 +36,8 @@ export interface PixelPanelProps {
   slug?: string;
   /** What the analysis ran on (AnalysisResult.variable); NEP when absent. */
   variable?: AnalysedVariable;
+  /** Large mode: what the pixel is (e.g. "overview pixel, 1.85 km"): its series is that level's, not a full-resolution pixel's. */
+  resolution?: string | null;
   onClose?: () => void;
 }
 
@@ -43,7 +45,7 @@ function lonLatText(lon: number, lat: number): string {
   return `${Math.abs(lat).toFixed(4)}° ${lat < 0 ? 'S' : 'N'}, ${Math.abs(lon).toFixed(4)}° ${lon < 0 ? 'W' : 'E'}`;
 }
 
-export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p, cls, slug = 'dataset', variable = 'NEP', onClose }: PixelPanelProps) {
+export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p, cls, slug = 'dataset', variable = 'NEP', resolution = null, onClose }: PixelPanelProps) {
   const v = variableNames(variable);
   const svg = useRef<SVGSVGElement>(null);
   const values = Array.from({ length: years.length }, (_, i) => (Number.isFinite(series[i]) ? series[i] : null));
@@ -65,6 +67,7 @@ export function PixelPanel({ years, series, method, lon, lat, zoneName, slope, p
       <header className="panel-header">
         <h2>Pixel {place}</h2>
         {zoneName && <p className="muted">Zone: {zoneName}</p>}
+        {resolution && <p className="muted" data-testid="pixel-resolution">{resolution}</p>}
         {onClose && (
           <button type="button" className="close-button" onClick={onClose} aria-label="Close pixel panel">
             ×

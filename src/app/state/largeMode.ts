@@ -1,5 +1,6 @@
 /** What the app says about a dataset in large mode (engine/large.ts), for the notes under the header. */
-import { pixelSizeText, type LargeResult } from '../../engine/overviewPlan';
+import { isLargeResult, pixelSizeText, type LargeResult } from '../../engine/overviewPlan';
+import type { AnalysisResult, PixelMaps } from '../../engine/types';
 import { levelGrid } from '../../io/overview';
 
 export function largeNote(r: LargeResult): string {
@@ -14,4 +15,17 @@ export function largeNote(r: LargeResult): string {
     `Large dataset (${W} × ${H} px × ${plan.years.length} years): zone statistics are computed at full resolution (pixels of ${pixelSizeText(plan.grid)}); ` +
     `${from}. Zoom in for finer detail. For full-resolution rasters use npm run analyze.`
   );
+}
+
+/**
+ * What a picked pixel is in large mode, for the pixel panel: "Full-resolution pixel, 463 m" or
+ * "Overview pixel, 1.85 km (its series is that of the overview, not of one full-resolution
+ * pixel)"; null for a whole dataset.
+ */
+export function pixelResolution(result: AnalysisResult | null, maps: PixelMaps | undefined): string | null {
+  if (!isLargeResult(result) || !maps) return null;
+  const full = result.large.plan.grid;
+  const size = pixelSizeText(maps.grid);
+  if (maps.grid.geoTransform[1] === full.geoTransform[1] && maps.grid.geoTransform[5] === full.geoTransform[5]) return `Full-resolution pixel, ${size}`;
+  return `Overview pixel, ${size}: its series is the overview's (zoom in for finer pixels)`;
 }
