@@ -69,8 +69,9 @@ describe('choosing the map\'s level', () => {
     expect(chooseOverview({ width: 2400, height: 2400 }, ovs, 3, { pixelYears: 10e6, pixels: 4e6 }).level.width).toBe(1200);
     expect(chooseOverview({ width: 2400, height: 2400 }, ovs, 3, { pixelYears: 10e6, pixels: 1e6 }).level.width).toBe(600);
   });
-  it('takes the smallest overview when none fits', () => {
-    expect(chooseOverview({ width: 2400, height: 2400 }, ovs, 23, { pixelYears: 1000, pixels: 1000 }).level.width).toBe(300);
+  it('decimates below the smallest overview when none fits', () => {
+    // 300² × 23 = 2.1 M > 1.5 M; 150² × 23 = 0.5 M
+    expect(chooseOverview({ width: 2400, height: 2400 }, ovs, 23, { pixelYears: 1.5e6, pixels: 4e6 })).toEqual({ level: { width: 150, height: 150 }, fromOverview: false });
   });
   it('decimates by 2, 4, … (sizes rounded up, as GDAL) without overviews', () => {
     expect(decimatedLevels(5, 3)).toEqual([{ width: 3, height: 2 }, { width: 2, height: 1 }, { width: 1, height: 1 }]);

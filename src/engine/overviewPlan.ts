@@ -40,15 +40,14 @@ export function decimatedLevels(width: number, height: number): RasterLevel[] {
 }
 
 /**
- * The map's level: the largest of the file's overviews that fits the budget (the smallest if
- * none does); without overviews, the largest decimated level (factor 2, 4, …) that fits.
+ * The map's level: the largest of the file's overviews that fits the budget; when none does (or
+ * the file has none), the largest decimated level (factor 2, 4, …) that fits, read from the
+ * smallest overview above it (io/overview.ts).
  */
 export function chooseOverview(grid: { width: number; height: number }, overviews: RasterLevel[], years: number, budget: DisplayBudget): LevelChoice {
   const sorted = [...overviews].sort((a, b) => b.width * b.height - a.width * a.height);
-  if (sorted.length) {
-    const level = sorted.find((l) => fits(l, years, budget)) ?? sorted[sorted.length - 1];
-    return { level, fromOverview: true };
-  }
+  const level = sorted.find((l) => fits(l, years, budget));
+  if (level) return { level, fromOverview: true };
   const dec = decimatedLevels(grid.width, grid.height);
   return { level: dec.find((l) => fits(l, years, budget)) ?? dec[dec.length - 1], fromOverview: false };
 }

@@ -75,6 +75,13 @@ describe('overview levels', () => {
     expectStats(data, d);
   });
 
+  it('decimates from the smallest overview above a level the file lacks (numpy on GDAL\'s 40 × 30 overview)', async () => {
+    const d = ov.decimatedFromOverview as Stats & { file: string };
+    const { src, data } = await readAll(join(DIR, 'sinusoidal', d.file), { level: { width: d.width, height: d.height } });
+    expect(src.fromOverview).toBe(false);
+    expectStats(data, d);
+  });
+
   it('crops a window of an overview', async () => {
     const w = ov.window as Stats & { level: [number, number]; x0: number; y0: number };
     const at = { level: { width: w.level[0], height: w.level[1] }, window: { x0: w.x0, y0: w.y0, width: w.width, height: w.height } };

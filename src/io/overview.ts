@@ -4,10 +4,11 @@
  *   - a level is an overview IFD of the file (COG/gdaladdo overviews; mask IFDs, NewSubfileType
  *     bit 4, are skipped), found by its size; its geotransform is the full-resolution one scaled
  *     by the size ratios, as GDAL computes an overview's;
- *   - a file without that overview is decimated from full resolution instead: level pixel (x, y)
- *     takes full-resolution pixel (floor((x + 0.5)·W/w), floor((y + 0.5)·H/h)), the pixel under
- *     its centre. Memory stays bounded (one full-resolution row at a time, tiles cached by the
- *     row reader), but every full-resolution tile row under the window is decoded;
+ *   - a file without that overview is decimated instead, from the smallest of its IFDs at least
+ *     that large (an overview, else full resolution; all cover the same extent): level pixel
+ *     (x, y) takes that image's pixel (floor((x + 0.5)·W/w), floor((y + 0.5)·H/h)), the pixel
+ *     under its centre. Memory stays bounded (one source row at a time, tiles cached by the row
+ *     reader), but every tile row of that image under the window is decoded;
  *   - a window crops the level to whole pixels [x0, x0 + width) × [y0, y0 + height); only the
  *     tiles under it are decoded.
  */
@@ -99,15 +100,19 @@ export async function openLevel(tiff: GeoTIFF, image0: GeoTIFFImage, grid: Grid,
   const out = gridAt(grid, { level: at.level, window: at.window });
   let image = image0;
   let fromOverview = false;
+  // The IFD of that size, else the smallest one at least that large, decimated (same extent).
+  let [sw, sh] = [W, H];
   if (lw !== W || lh !== H) {
-    const ov = (await overviewImages(tiff)).find((o) => o.width === lw && o.height === lh);
+    const ovs = await overviewImages(tiff);
+    const ov = ovs.find((o) => o.width === lw && o.height === lh) ?? ovs.filter((o) => o.width >= lw && o.height >= lh).at(-1);
     if (ov) {
       image = await tiff.getImage(ov.index);
-      fromOverview = true;
+      fromOverview = ov.width === lw && ov.height === lh;
+      [sw, sh] = [ov.width, ov.height];
     }
   }
   const reader = await makeRowReader(image, dtype);
-  const decimate = image === image0 && (lw !== W || lh !== H);
+  const decimate = sw !== lw || sh !== lh;
   if (!decimate) {
     const whole = win.x0 === 0 && win.width === lw;
     return {
@@ -123,7 +128,7 @@ export async function openLevel(tiff: GeoTIFF, image0: GeoTIFFImage, grid: Grid,
       },
     };
   }
-  return decimatedReader(reader, W, H, lw, lh, win, dtype, out);
+  return decimatedReader(reader, sw, sh, lw, lh, win, dtype, out);
 }
 
 function decimatedReader(reader: RowReader, W: number, H: number, lw: number, lh: number, win: ReadWindow, dtype: RasterDtype, grid: Grid): LevelReader {

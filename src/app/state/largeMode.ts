@@ -10,7 +10,7 @@ export function largeNote(r: LargeResult): string {
   const px = pixelSizeText(levelGrid(plan.grid, w, h));
   const from = overview.fromOverview
     ? `the map from the files' overviews at ${w} × ${h} px (pixels of ${px})`
-    : `the map at ${w} × ${h} px (pixels of ${px}), decimated from full resolution because the NPP files have no overviews (write them as COGs, or add overviews with gdaladdo, for a faster map)`;
+    : `the map at ${w} × ${h} px (pixels of ${px}), decimated because the NPP files have no overview that small (write them as COGs, or add overviews with gdaladdo, for a faster map)`;
   return (
     `Large dataset (${W} × ${H} px × ${plan.years.length} years): zone statistics are computed at full resolution (pixels of ${pixelSizeText(plan.grid)}); ` +
     `${from}. Zoom in for finer detail. For full-resolution rasters use npm run analyze.`
