@@ -151,6 +151,7 @@ export interface PixelScratch {
   prevRank: Float64Array[];
   prevOk: Uint8Array;
   idx: Int32Array;
+  keys: Float64Array;
   /** Tie-group counts for Mann–Kendall. */
   counts: Float64Array;
   pairs: Float64Array;
@@ -169,6 +170,7 @@ export function createPixelScratch(Y: number): PixelScratch {
     prevRank: CLIMATE_VARS.map(() => new Float64Array(Y)),
     prevOk: new Uint8Array(CLIMATE_VARS.length),
     idx: new Int32Array(Y),
+    keys: new Float64Array(Y),
     counts: new Float64Array(Y),
     pairs: theilSenScratch(Y),
     ols: createOlsResult(),
@@ -244,7 +246,7 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
     out.cls[k] = trendClass(slope, p);
 
     if (nv > 0) {
-      const haveRankY = Y >= 3 && rankInto(y, Y, s.rankY, s.idx);
+      const haveRankY = Y >= 3 && rankInto(y, Y, s.rankY, s.idx, s.keys);
       for (let j = 0; j < nv; j++) {
         const cv = rhoVars[j];
         let good = haveRankY;
@@ -268,7 +270,7 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
         let same = s.prevOk[j] === 1;
         for (let i = 0; same && i < Y; i++) same = prev[i] === s.c[i];
         if (!same) {
-          rankInto(s.c, Y, ranks, s.idx);
+          rankInto(s.c, Y, ranks, s.idx, s.keys);
           prev.set(s.c);
           s.prevOk[j] = 1;
         }

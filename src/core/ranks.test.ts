@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ranks } from './ranks';
+import { rankInto, ranks } from './ranks';
 import { loadFixture, type StatsCase } from '../../test/fixtures/core/fixtures';
 
 const fx = loadFixture<{ cases: StatsCase[] }>('stats.json');
@@ -19,5 +19,25 @@ describe('average ranks vs scipy.stats.rankdata', () => {
     expect(r[0]).toBe(1.5); // two zeros (i = 0 and 50)
     expect(r[50]).toBe(1.5);
     expect(r.reduce((a, b) => a + b, 0)).toBe((100 * 101) / 2);
+  });
+});
+
+describe('rankInto: both short-series methods give scipy’s ranks', () => {
+  it('with and without the sort scratch, on the fixture series and on ties of every length', () => {
+    const series: number[][] = fx.cases.map((c) => c.y);
+    for (let n = 1; n <= 64; n++) series.push(Array.from({ length: n }, (_, i) => ((i * 7) % 5) - 2 + (i % 3 === 0 ? 0.5 : 0)));
+    for (const y of series) {
+      const n = y.length;
+      const a = new Float64Array(n);
+      const b = new Float64Array(n);
+      expect(rankInto(y, n, a, new Int32Array(n), new Float64Array(n))).toBe(true);
+      expect(rankInto(y, n, b, new Int32Array(n))).toBe(true);
+      expect(Array.from(a)).toEqual(Array.from(b));
+    }
+    for (const c of fx.cases) {
+      const out = new Float64Array(c.y.length);
+      rankInto(c.y, c.y.length, out, new Int32Array(c.y.length));
+      expect(Array.from(out), c.name).toEqual(c.ranksY);
+    }
   });
 });

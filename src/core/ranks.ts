@@ -1,11 +1,35 @@
 /** Ranks 1..n with ties given their average rank (scipy.stats.rankdata, method 'average'). */
 
 /**
- * Average ranks of v[0..n) into out[0..n); idx is Int32 scratch of length ≥ n.
+ * Average ranks of v[0..n) into out[0..n); idx is Int32 scratch of length ≥ n, and `keys`, when
+ * given, Float64 scratch of length ≥ n (faster for short series).
  * Returns false (out untouched past the check) when a value is NaN.
  */
-export function rankInto(v: ArrayLike<number>, n: number, out: Float64Array, idx: Int32Array): boolean {
+export function rankInto(v: ArrayLike<number>, n: number, out: Float64Array, idx: Int32Array, keys?: Float64Array): boolean {
   for (let i = 0; i < n; i++) if (v[i] !== v[i]) return false;
+  if (n <= 64 && keys) {
+    // Short series: insertion sort of (value, index), then runs of equal values share their mean rank.
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      let j = i - 1;
+      while (j >= 0 && keys[j] > x) {
+        keys[j + 1] = keys[j];
+        idx[j + 1] = idx[j];
+        j--;
+      }
+      keys[j + 1] = x;
+      idx[j + 1] = i;
+    }
+    for (let i = 0; i < n; ) {
+      const vi = keys[i];
+      let j = i + 1;
+      while (j < n && keys[j] === vi) j++;
+      const r = 0.5 * (i + j + 1); // mean of ranks i+1 … j
+      for (let k = i; k < j; k++) out[idx[k]] = r;
+      i = j;
+    }
+    return true;
+  }
   if (n <= 64) {
     // Short series: rank_i = #(v_j < v_i) + (#(v_j = v_i) + 1)/2, counted without branches.
     for (let i = 0; i < n; i++) {
@@ -37,6 +61,6 @@ export function rankInto(v: ArrayLike<number>, n: number, out: Float64Array, idx
 export function ranks(v: ArrayLike<number>): Float64Array {
   const n = v.length;
   const out = new Float64Array(n);
-  if (!rankInto(v, n, out, new Int32Array(n))) out.fill(NaN);
+  if (!rankInto(v, n, out, new Int32Array(n), new Float64Array(n))) out.fill(NaN);
   return out;
 }
