@@ -189,14 +189,15 @@ export async function analyzeInput(
       // All blocks of this quick pass at once (small results, short blocks).
       const means = await settle(runMeans(balanced(prepared.plan), workers, stop.signal, 1 << 20));
       const c = await checked;
-      if (c.error === null && means.error === null && sameResampling(c.value!, prepared.plan)) {
+      if (c.error === null && means.error === null && means.value!.index.length > 0 && sameResampling(c.value!, prepared.plan)) {
         initialised = true;
         mark('nep:preview', t0);
         const m = means.value!;
         const p = prepared.plan;
         onPreview({ variable, maps: { grid: p.grid, years: p.years, index: m.index, zone: m.zone, mean: m.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: p.slug });
       }
-      // A failed mean pass: the full run below meets the same problem and reports it, after the checks.
+      // A failed mean pass, or one without a pixel: the full run below meets the same problem and
+      // reports it, after the checks.
     }
     const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, onProgress, stop.signal, { initialised, perWorker: IN_FLIGHT }));
     const c = await checked;
