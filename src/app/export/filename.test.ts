@@ -6,6 +6,12 @@ describe('exportFileName', () => {
     expect(exportFileName('nep-series', 'qilian', 'III-1-2', 'png')).toBe('nep-series_qilian_III-1-2.png');
     expect(exportFileName('correlation', 'qilian', 'all', 'csv')).toBe('correlation_qilian_all.csv');
   });
+  it('leaves the region out of a file about every region', () => {
+    expect(exportFileName('nep-zones', 'qilian', null, 'png')).toBe('nep-zones_qilian.png');
+    expect(exportFileName('npp-zones', 'my data/2024', null, 'svg')).toBe('npp-zones_my-data-2024.svg');
+    // An empty region id is still a region part (sanitized to 'unnamed'), not left out.
+    expect(exportFileName('nep-zones', 'qilian', '', 'png')).toBe('nep-zones_qilian_unnamed.png');
+  });
   it('sanitizes user-derived parts', () => {
     expect(exportFileName('trend-classes', 'my data/2024', '../../etc/passwd', 'csv')).toBe(
       'trend-classes_my-data-2024_etc-passwd.csv',

@@ -20,9 +20,13 @@ export function sanitizeFilePart(s: string, fallback = 'unnamed'): string {
   return t;
 }
 
-/** `<kind>_<slug>_<region>.<ext>`, every part sanitized. */
-export function exportFileName(kind: string, slug: string, region: string, ext: string): string {
-  return `${sanitizeFilePart(kind)}_${sanitizeFilePart(slug, 'dataset')}_${sanitizeFilePart(region)}.${sanitizeFilePart(ext, 'bin')}`;
+/**
+ * `<kind>_<slug>_<region>.<ext>`, every part sanitized; `<kind>_<slug>.<ext>` when `region` is
+ * null (a file about every region, e.g. `nep-zones_qilian.png`).
+ */
+export function exportFileName(kind: string, slug: string, region: string | null, ext: string): string {
+  const where = region === null ? '' : `_${sanitizeFilePart(region)}`;
+  return `${sanitizeFilePart(kind)}_${sanitizeFilePart(slug, 'dataset')}${where}.${sanitizeFilePart(ext, 'bin')}`;
 }
 
 /** A pixel's location for a file name: 4 decimals with hemispheres, e.g. `pixel-99.1234E-38.5000N`. */

@@ -26,6 +26,7 @@ import { CorrelationTable } from './CorrelationTable';
 import { fitLabel, methodName, SLOPE_UNIT } from './methodText';
 import { Stat } from './Stat';
 import { TrendClassTable } from './TrendClassTable';
+import { ZonesFigure } from './ZonesFigure';
 import './panels.css';
 
 export interface ZonePanelProps {
@@ -37,9 +38,14 @@ export interface ZonePanelProps {
   datasetName: string;
   /** What the analysis ran on (AnalysisResult.variable); NEP when absent. */
   variable?: AnalysedVariable;
+  /**
+   * Every region of the summary (AnalysisResult.summary.regions). With it, the whole region's
+   * panel (id 'all') adds the figure of every zone's series (study Figure 4).
+   */
+  regions?: readonly RegionSummary[];
 }
 
-export function ZonePanel({ region, years, method, slug, datasetName, variable = 'NEP' }: ZonePanelProps) {
+export function ZonePanel({ region, years, method, slug, datasetName, variable = 'NEP', regions }: ZonePanelProps) {
   const seriesSvg = useRef<SVGSVGElement>(null);
   const shareSvg = useRef<SVGSVGElement>(null);
   const nep = region.nep;
@@ -119,6 +125,10 @@ export function ZonePanel({ region, years, method, slug, datasetName, variable =
             <span data-testid="zone-source-area" data-value={region.meanMap.sourceAreaKm2}>{formatFixed(region.meanMap.sourceAreaKm2, 2)}</span> km².
           </p>
         </figure>
+      )}
+
+      {region.id === 'all' && regions && regions.length > 1 && (
+        <ZonesFigure regions={regions} years={years} method={method} slug={slug} variable={variable} />
       )}
 
       <section className="panel-section" aria-label="Trend classes">
