@@ -3,12 +3,15 @@
  * (park first, then the five subzones in summary order), each with the published trend (study
  * Figure 4 text, as in test/demo/qilian.test.ts: Eastern Qilian III-1-2 slope 2.31, mean 221.61,
  * …) and the same equation the zone's own panel prints; the figure downloads as one PNG (2× its
- * viewBox, like the other charts) and one standalone SVG named nep-zones_<slug>.<ext>.
+ * viewBox by default, 1× and 3× on choice) and one standalone SVG named nep-zones_<slug>.<ext>.
+ * An NPP-only dataset (the real MOD17 Hawaiʻi files) names the figure NPP, and zone names that
+ * look like HTML are shown as text.
  * Set ZONES_SHOTS=<dir> to keep a screenshot of the section and the exported PNG there.
  */
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 // The study's Figure 4 text (shared/seed/study.md): id, mean, slope, [min, max], [min year, max year];
 // the demo reproduces them within 3 % (means, extremes) and 10 % (slopes), see test/demo/qilian.test.ts.
@@ -127,6 +130,16 @@ test('the whole park shows every zone\'s series as one exportable figure', async
   expect(png.bytes.length).toBeGreaterThan(30_000);
   expect(png.bytes.length).toBeLessThan(3_000_000);
   if (shots) writeFileSync(join(shots, png.name), png.bytes);
+  // The pixel ratio is a choice: 3× and 1× too.
+  const scale = section.getByRole('combobox', { name: 'PNG pixel ratio of the NEP of every zone figure' });
+  await expect(scale).toHaveValue('2');
+  for (const k of [3, 1]) {
+    await scale.selectOption(String(k));
+    const big = await downloadBy(page, section.getByRole('button', { name: 'Download NEP of every zone figure as PNG' }));
+    expect(big.name).toBe('nep-zones_qilian.png');
+    expect(big.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect([big.bytes.readUInt32BE(16), big.bytes.readUInt32BE(20)]).toEqual([Math.round(vb.width * k), Math.round(vb.height * k)]);
+  }
 
   const svg = await downloadBy(page, section.getByRole('button', { name: 'Download NEP of every zone figure as SVG' }));
   expect(svg.name).toBe('nep-zones_qilian.svg');
@@ -156,4 +169,56 @@ test('a zone other than the whole park has no figure of every zone', async ({ pa
   const zone = await selectRegion(page, 'III-2');
   await expect(zone.getByTestId('zone-chart-title')).toBeVisible();
   await expect(page.getByTestId('zones-figure')).toHaveCount(0);
+});
+
+const HAWAII = resolve('../shared/data/real/mod17-hawaii');
+const tifs = existsSync(HAWAII) ? readdirSync(HAWAII).filter((f) => /^hawaii_npp_\d{4}\.tif$/.test(f)).sort().map((f) => resolve(HAWAII, f)) : [];
+
+test.describe('NPP only', () => {
+  test.skip(tifs.length < 3, `the real MOD17 files are not in ${HAWAII} (clone shared/ beside the repository)`);
+  let dir = '';
+  test.afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('an NPP dataset names the figure NPP and shows zone names as text', async ({ page }) => {
+    // The Hawaiʻi zones, one renamed to something that would be markup if rendered as HTML.
+    dir = mkdtempSync(join(tmpdir(), 'zones-figure-'));
+    const zones = JSON.parse(readFileSync(resolve('test/fixtures/datasets/hawaii/zones.geojson'), 'utf8'));
+    const evil = '<img src=x onerror="window.__pwned=1"> Maui & <b>Co</b>';
+    zones.features[1].properties.label = evil;
+    const zonesPath = join(dir, 'zones.geojson');
+    writeFileSync(zonesPath, JSON.stringify(zones));
+
+    await page.goto('/?demo=synthetic#layer=nep&year=mean');
+    await page.getByRole('button', { name: 'Open data…' }).click();
+    await page.getByTestId('open-files').setInputFiles([...tifs, zonesPath]);
+    const form = page.getByRole('dialog', { name: 'Your dataset' });
+    await expect(form).toBeVisible({ timeout: 60_000 });
+    await form.getByLabel('Dataset name').fill('Hawaii');
+    await form.getByRole('button', { name: 'Analyse' }).click();
+    await expect(page.getByTestId('dataset-name')).toHaveText('Hawaii', { timeout: 60_000 });
+
+    const park = await selectRegion(page, 'all');
+    const section = park.getByRole('region', { name: 'NPP of every zone (Figure 4)' });
+    await expect(section).toBeVisible();
+    await expect(section).not.toContainText('NEP');
+    const panels = section.getByTestId('zones-panel');
+    await expect(panels).toHaveCount(3);
+    await expect(section.getByTestId('chart-zones')).toContainText('NPP (gC m⁻² yr⁻¹)');
+    await expect(section.getByRole('button', { name: 'Download NPP of every zone figure as PNG' })).toHaveAttribute('data-filename', 'npp-zones_hawaii.png');
+    await expect(section.getByRole('button', { name: 'Download NPP of every zone figure as SVG' })).toHaveAttribute('data-filename', 'npp-zones_hawaii.svg');
+
+    // The name is text: no element made from it, the full name in the panel's tooltip and accessible name.
+    const maui = section.locator('[data-testid=zones-panel][data-region-id="maui"]');
+    await expect(maui.locator('title').first()).toHaveText(`(c) ${evil} · maui`);
+    await expect(maui).toHaveAttribute('aria-label', new RegExp(`^\\(c\\) ${evil.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · maui\\. `));
+    await expect(maui.locator('.panel-title')).toContainText('<img');
+    await expect(section.locator('img, b')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    const png = await downloadBy(page, section.getByRole('button', { name: 'Download NPP of every zone figure as PNG' }));
+    expect(png.name).toBe('npp-zones_hawaii.png');
+    expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * "NEP of every zone (Figure 4)": the whole region's and each zone's yearly NEP side by side
  * (study Figure 4 (a)–(f)), each with its trend line, equation, R², minimum and maximum; the
- * whole figure downloads as one PNG (2×, like the other charts) or SVG, named
+ * whole figure downloads as one PNG (1×, 2× or 3×; 2× by default, like the other charts) or SVG, named
  * `<nep|npp>-zones_<slug>.<ext>`. Numbers are read from the summary, never recomputed (the
  * intercept is placed as the zone panel does, trendIntercept). NPP-only analyses say NPP.
  */
@@ -9,13 +9,13 @@ import { useId, useRef } from 'react';
 import type { RegionSummary, TrendMethod } from '../../core/summary';
 import type { AnalysedVariable } from '../../engine/types';
 import { ZonesChart, type ZonesChartPanel } from '../charts/ZonesChart';
-import { ChartExport } from '../export/ExportButtons';
 import { exportFileName } from '../export/filename';
 import { NEP_UNIT } from '../format/climate';
 import { equationText, trendIntercept } from '../format/equation';
 import { formatFixed, formatP } from '../format/number';
 import { variableNames } from '../state/layers';
 import { fitLabel, SLOPE_UNIT } from './methodText';
+import { ScaledChartExport } from './ScaledChartExport';
 import './panels.css';
 
 export interface ZonesFigureProps {
@@ -69,7 +69,7 @@ export function ZonesFigure({ regions, years, method, slug, variable = 'NEP' }: 
     <section className="panel-section zones-figure" aria-labelledby={headingId} data-testid="zones-figure">
       <div className="section-head">
         <h3 id={headingId}>{heading}</h3>
-        <ChartExport target={svg} fileBase={fileBase} label={`${v.short} of every zone figure`} />
+        <ScaledChartExport target={svg} fileBase={fileBase} label={`${v.short} of every zone figure`} />
       </div>
       <figure className="panel-figure" aria-labelledby={captionId}>
         <ZonesChart
