@@ -37,8 +37,6 @@ test('a dataset above the limit: full-resolution zone figures, the map from the 
   const map = page.getByTestId('map');
   await expect(map).toHaveAttribute('data-grid', '40x30');
   await expect(map).not.toHaveAttribute('data-detail', /./);
-  // only the overview was read from the NPP files for the map: the 80 × 60 level's tiles were not
-  // (every request is logged; the full-resolution statistics read the full-resolution tiles)
   await page.screenshot({ path: 'test-results/large-data-overview.png' });
 
   // (3) zoom in (the map's + button) until a finer window is drawn over the overview
