@@ -217,6 +217,7 @@ test.describe('NPP only', () => {
     await expect(section.locator('img, b')).toHaveCount(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
+    if (process.env.ZONES_SHOTS) await section.screenshot({ path: join(process.env.ZONES_SHOTS, 'zones-figure-npp.png') });
     const png = await downloadBy(page, section.getByRole('button', { name: 'Download NPP of every zone figure as PNG' }));
     expect(png.name).toBe('npp-zones_hawaii.png');
     expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');

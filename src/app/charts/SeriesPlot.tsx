@@ -4,7 +4,7 @@
  * line dashed, minimum and maximum marked and labelled. SeriesChart wraps one in an <svg> with a
  * legend; ZonesFigure draws several side by side in one <svg> (study Figure 4).
  */
-import { format as d3format, line, scaleLinear } from 'd3';
+import { format as d3format, line, scaleLinear, type ScaleLinear } from 'd3';
 import type { YearValue } from '../../core/summary';
 import { formatFixed } from '../format/number';
 import { XAxis, YAxis } from './Axes';
@@ -41,6 +41,41 @@ export function hasTrendLine(years: readonly number[], slope: number | null, int
   return finite(slope) && finite(intercept) && years.length > 0;
 }
 
+/**
+ * The y scale of a series plot over `range` ([bottom, top] in pixels): the values and the trend
+ * line's ends, padded by `pad` of their range, niced to about `ticks` ticks; and the tick format
+ * (one decimal for a domain narrower than 5, else whole numbers with thousands separators).
+ */
+export function seriesYScale(
+  years: readonly number[],
+  values: ArrayLike<number | null>,
+  slope: number | null,
+  intercept: number | null,
+  range: [number, number],
+  pad = 0.12,
+  ticks = 5,
+): { y: ScaleLinear<number, number>; format: (v: number) => string } {
+  const ext: number[] = [];
+  for (let i = 0; i < years.length; i++) {
+    const v = values[i];
+    if (finite(v)) ext.push(v);
+  }
+  if (hasTrendLine(years, slope, intercept)) {
+    const fitAt = (yr: number) => (slope as number) * yr + (intercept as number);
+    ext.push(fitAt(years[0]), fitAt(years[years.length - 1]));
+  }
+  let lo = ext.length ? Math.min(...ext) : 0;
+  let hi = ext.length ? Math.max(...ext) : 1;
+  if (lo === hi) {
+    lo -= 1;
+    hi += 1;
+  }
+  const p = (hi - lo) * pad;
+  const y = scaleLinear().domain([lo - p, hi + p]).range(range).nice(ticks);
+  const [dLo, dHi] = y.domain();
+  return { y, format: d3format(Math.abs(dHi - dLo) < 5 ? '.1f' : ',.0f') };
+}
+
 export function SeriesPlot(props: SeriesPlotProps) {
   const { frame: f, years, values, slope, intercept, min, max } = props;
   const pointRadius = props.pointRadius ?? 2.6;
@@ -55,18 +90,8 @@ export function SeriesPlot(props: SeriesPlotProps) {
   const y0 = years[0] ?? 0;
   const y1 = years[years.length - 1] ?? 1;
   const fitAt = (yr: number) => (slope as number) * yr + (intercept as number);
-
-  const ext: number[] = pts.filter((p) => p.value !== null).map((p) => p.value as number);
-  if (hasFit) ext.push(fitAt(y0), fitAt(y1));
-  let lo = ext.length ? Math.min(...ext) : 0;
-  let hi = ext.length ? Math.max(...ext) : 1;
-  if (lo === hi) {
-    lo -= 1;
-    hi += 1;
-  }
-  const pad = (hi - lo) * (props.pad ?? 0.12);
   const yTicks = props.yTicks ?? 5;
-  const y = scaleLinear().domain([lo - pad, hi + pad]).range([f.bottom, f.top]).nice(yTicks);
+  const { y, format: tickFormat } = seriesYScale(years, values, slope, intercept, [f.bottom, f.top], props.pad, yTicks);
   const xPad = years.length > 1 ? 0.5 : 1;
   const x = scaleLinear().domain([y0 - xPad, y1 + xPad]).range([f.left, f.right]);
 
@@ -76,7 +101,6 @@ export function SeriesPlot(props: SeriesPlotProps) {
     .y((p) => y(p.value as number))(pts);
 
   const [dLo, dHi] = y.domain();
-  const tickFormat = d3format(Math.abs(dHi - dLo) < 5 ? '.1f' : ',.0f');
 
   const extremes: { key: string; yv: YearValue; below: boolean }[] = [];
   if (max && finite(max.value)) extremes.push({ key: 'max', yv: max, below: false });

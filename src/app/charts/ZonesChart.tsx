@@ -9,9 +9,9 @@
  */
 import { useId, type Ref } from 'react';
 import type { YearValue } from '../../core/summary';
-import { CHART_WIDTH, frame } from './layout';
-import { charsThatFit, gridCells, panelLetter, wrapTitle } from './smallMultiples';
-import { hasTrendLine, SeriesPlot } from './SeriesPlot';
+import { CHART_WIDTH, frame, tickText } from './layout';
+import { charsThatFit, gridCells, panelLetter, wrapTitle, yAxisMargin } from './smallMultiples';
+import { hasTrendLine, SeriesPlot, seriesYScale } from './SeriesPlot';
 import './charts.css';
 
 export interface ZonesChartPanel {
@@ -62,6 +62,13 @@ export const ZONES_LAYOUT = {
   titleLine: 11.5,
   equationY: 34,
   margin: { left: 40, right: 6, top: 42, bottom: 18 },
+  /** Plot styling shared by every panel (tick label size as in charts.css). */
+  yTicks: 4,
+  pad: 0.2,
+  tickSize: 8.5,
+  /** From the cell's edge to where tick labels may start (the rotated y title sits at x = 14), and the tick with its gap. */
+  titleRoom: 19,
+  tickGap: 8,
 } as const;
 
 export function ZonesChart(props: ZonesChartProps) {
@@ -79,6 +86,12 @@ export function ZonesChart(props: ZonesChartProps) {
     bottom: L.bottom,
   });
   const anyFit = panels.some((p) => hasTrendLine(years, p.slope, p.intercept));
+  // One left margin for every panel (so the plots line up), wide enough for the widest tick label.
+  const tickLabels = panels.flatMap((p) => {
+    const { y, format } = seriesYScale(years, p.values, p.slope, p.intercept, [1, 0], L.pad, L.yTicks);
+    return y.ticks(L.yTicks).map((t) => tickText(t, format));
+  });
+  const margin = { ...L.margin, left: yAxisMargin(tickLabels, L.tickSize, L.titleRoom, L.tickGap, L.margin.left) };
 
   return (
     <svg
@@ -93,7 +106,7 @@ export function ZonesChart(props: ZonesChartProps) {
     >
       <title id={titleId}>{title}</title>
       <desc id={descId}>{description}</desc>
-      <g className="legend" transform={`translate(${L.margin.left},${10})`} aria-hidden="true">
+      <g className="legend" transform={`translate(${margin.left},${10})`} aria-hidden="true">
         <line className="series-line" x1={0} x2={18} y1={0} y2={0} />
         <circle className="series-point" cx={9} cy={0} r={2.2} />
         <text x={23} dy="0.32em">{name}</text>
@@ -114,7 +127,7 @@ export function ZonesChart(props: ZonesChartProps) {
       </g>
       {panels.map((p, i) => {
         const cell = grid.cells[i];
-        const f = frame(cell.width, cell.height, L.margin);
+        const f = frame(cell.width, cell.height, margin);
         const letter = panelLetter(i);
         const lines = wrapTitle(`(${letter}) ${p.name}`, ` · ${p.id}`, charsThatFit(cell.width - 4, L.titleSize), 2);
         const fullTitle = `(${letter}) ${p.name} · ${p.id}`;
@@ -150,11 +163,11 @@ export function ZonesChart(props: ZonesChartProps) {
               max={p.max}
               yLabel={cell.col === 0 ? yLabel : ''}
               xLabel=""
-              yTicks={4}
+              yTicks={L.yTicks}
               yearTicks={5}
               pointRadius={2}
               markRadius={3.6}
-              pad={0.2}
+              pad={L.pad}
             />
           </g>
         );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charsThatFit, gridCells, panelLetter, wrapTitle } from './smallMultiples';
+import { charsThatFit, gridCells, panelLetter, wrapTitle, yAxisMargin } from './smallMultiples';
 
 describe('gridCells', () => {
   it('lays six panels in two columns, three rows, spanning the width exactly', () => {
@@ -65,5 +65,19 @@ describe('wrapTitle', () => {
   it('counts code points, not UTF-16 units', () => {
     const lines = wrapTitle('𠀀𠀀𠀀𠀀𠀀𠀀', ' (Z)', 6, 1);
     expect(lines).toEqual(['𠀀… (Z)']);
+  });
+});
+
+describe('yAxisMargin', () => {
+  it('makes room for the title, the widest tick label and the tick', () => {
+    // 18 + 5 · 10 · 0.5 + 9 = 52
+    expect(yAxisMargin(['1,400', '1,500', '900'], 10, 18, 9, 0, 0.5)).toBe(52);
+    // code points: '−5' is two characters → 18 + 2 · 10 · 0.5 + 9 = 37
+    expect(yAxisMargin(['\u22125', '0'], 10, 18, 9, 0, 0.5)).toBe(37);
+  });
+  it('keeps the minimum for short labels and rounds up', () => {
+    expect(yAxisMargin(['0', '5'], 10, 18, 9, 40, 0.5)).toBe(40);
+    expect(yAxisMargin(['10'], 8.5, 18, 9, 0, 0.56)).toBe(37); // 18 + 9.52 + 9 = 36.52
+    expect(yAxisMargin([], 10, 18, 9)).toBe(27);
   });
 });

@@ -129,3 +129,13 @@ export function wrapTitle(text: string, suffix: string, maxChars: number, maxLin
   kept[linesMax - 1] = `${cut}${ELLIPSIS}${sfx}`;
   return kept.map((l) => l.trim());
 }
+
+/**
+ * The left margin that fits a y axis: the axis title's room (`titleRoom`, from the edge to
+ * where tick labels may start), the widest tick label (≈ `em` × `fontSize` per character),
+ * and the tick plus its gap (`tickGap`); at least `minimum`.
+ */
+export function yAxisMargin(tickLabels: readonly string[], fontSize: number, titleRoom: number, tickGap: number, minimum = 0, em = 0.56): number {
+  const widest = tickLabels.reduce((m, t) => Math.max(m, [...t].length), 0);
+  return Math.max(minimum, Math.ceil(titleRoom + widest * fontSize * em + tickGap));
+}
