@@ -179,7 +179,7 @@ export function App() {
                   onClose={() => setPixel(null)}
                 />
               )}
-              <ZonePanel region={region} years={result.summary.years} method={result.summary.method} slug={result.slug} datasetName={result.summary.dataset} variable={variable} />
+              <ZonePanel region={region} regions={regions} years={result.summary.years} method={result.summary.method} slug={result.slug} datasetName={result.summary.dataset} variable={variable} />
               <details className="settings">
                 <summary>Analysis settings</summary>
                 <SettingsPanel
