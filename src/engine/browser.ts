@@ -188,6 +188,7 @@ export async function analyzeInput(
       onProgress({ stage: `Computing the mean ${variable} map`, done: 0, total: 1 });
       // All blocks of this quick pass at once (small results, short blocks).
       const means = await settle(runMeans(balanced(prepared.plan), workers, stop.signal, 1 << 20));
+      mark('nep:means', t0);
       const c = await checked;
       if (c.error === null && means.error === null && means.value!.index.length > 0 && sameResampling(c.value!, prepared.plan)) {
         initialised = true;
