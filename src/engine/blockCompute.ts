@@ -144,11 +144,7 @@ export class BlockComputer {
     const bytes = m * raw.BYTES_PER_ELEMENT;
     if (this.heldBytes + bytes > HELD_BYTES) return;
     const kept = new Ctor(m);
-    for (let r = 0, j = 0; r < nRuns; r++) {
-      const a = runs[2 * r], e = runs[2 * r + 1];
-      kept.set(raw.subarray(a, e) as never, j);
-      j += e - a;
-    }
+    gatherRuns(raw, 0, kept, 0, runs, nRuns);
     this.held.set(k, kept);
     this.heldBytes += bytes;
   }
@@ -160,11 +156,7 @@ export class BlockComputer {
       buf = new (kept.constructor as new (n: number) => RasterArray)(n);
       this.spreadBuf = buf;
     }
-    for (let r = 0, j = 0; r < nRuns; r++) {
-      const a = runs[2 * r], e = runs[2 * r + 1];
-      buf.set(kept.subarray(j, j + e - a) as never, a);
-      j += e - a;
-    }
+    scatterRuns(kept, buf, runs, nRuns);
     return buf.length === n ? buf : buf.subarray(0, n);
   }
 
@@ -448,6 +440,51 @@ function insideRuns(inside: Uint8Array, n: number, runs: Int32Array): number {
   return nRuns;
 }
 
+/**
+ * src[srcOff + k] for k in each run [a, e) of `runs` (the first nRuns pairs), one run after the
+ * other, to dst from dstOff. Short runs (a park's rows are broken by lakes, glaciers and fill
+ * codes) are copied in a plain loop: a subarray and a TypedArray#set per run cost more there.
+ */
+type NumArray = { [i: number]: number; length: number; set(a: ArrayLike<number>, o?: number): void; subarray(a: number, b: number): ArrayLike<number> };
+function gatherRuns(src: NumArray, srcOff: number, dst: NumArray, dstOff: number, runs: Int32Array, nRuns: number): void {
+  let j = dstOff;
+  for (let r = 0; r < nRuns; r++) {
+    const a = srcOff + runs[2 * r], e = srcOff + runs[2 * r + 1];
+    if (e - a > 64) {
+      dst.set(src.subarray(a, e), j);
+      j += e - a;
+    } else {
+      for (let k = a; k < e; k++) dst[j++] = src[k];
+    }
+  }
+}
+
+/**
+ * gatherRuns for the series (float64 to float32), the hottest copy: a function of its own, so its
+ * element accesses stay of one array type (gatherRuns sees every type and is slower for it).
+ */
+function gatherSeriesRuns(src: Float64Array, srcOff: number, dst: Float32Array, dstOff: number, runs: Int32Array, nRuns: number): void {
+  let j = dstOff;
+  for (let r = 0; r < nRuns; r++) {
+    const a = srcOff + runs[2 * r], e = srcOff + runs[2 * r + 1];
+    for (let k = a; k < e; k++) dst[j++] = src[k];
+  }
+}
+
+/** gatherRuns undone: kept[j …] back to dst at each run's place. */
+function scatterRuns(kept: NumArray, dst: NumArray, runs: Int32Array, nRuns: number): void {
+  let j = 0;
+  for (let r = 0; r < nRuns; r++) {
+    const a = runs[2 * r], e = runs[2 * r + 1];
+    if (e - a > 64) {
+      dst.set(kept.subarray(j, j + e - a), a);
+      j += e - a;
+    } else {
+      for (let k = a; k < e; k++) dst[k] = kept[j++];
+    }
+  }
+}
+
 /** Runs [start, end) of pixels with included[k] = 1, as pairs. */
 function includedRuns(included: Uint8Array, n: number): Int32Array {
   let nr = 0;
@@ -496,30 +533,18 @@ function compact(
   climate: Partial<Record<ClimateVar, Float64Array>>,
 ): PixelPart {
   const idx = new Uint32Array(count);
-  // Included pixels come in runs along the rows: each run is copied with one TypedArray#set
-  // (float64 to float32 converted natively), not pixel by pixel through an index.
+  // Included pixels come in runs along the rows (gatherRuns copies them run by run).
   const runs = includedRuns(out.included, n);
   const nr = runs.length / 2;
   for (let r = 0, j = 0; r < nr; r++) for (let k = runs[2 * r], e = runs[2 * r + 1]; k < e; k++) idx[j++] = base + k;
   const pick = <T extends Float32Array | Int8Array | Int16Array>(a: T, make: (m: number) => T): T => {
     const r = make(count);
-    for (let q = 0, j = 0; q < nr; q++) {
-      const k = runs[2 * q], e = runs[2 * q + 1];
-      r.set(a.subarray(k, e) as never, j);
-      j += e - k;
-    }
+    gatherRuns(a, 0, r, 0, runs, nr);
     return r;
   };
   const series = (a: Float64Array) => {
     const r = new Float32Array(Y * count);
-    for (let i = 0; i < Y; i++) {
-      const o = i * n;
-      for (let q = 0, j = i * count; q < nr; q++) {
-        const k = runs[2 * q], e = runs[2 * q + 1];
-        r.set(a.subarray(o + k, o + e), j);
-        j += e - k;
-      }
-    }
+    for (let i = 0; i < Y; i++) gatherSeriesRuns(a, i * n, r, i * count, runs, nr);
     return r;
   };
   const f32 = (m: number) => new Float32Array(m);
