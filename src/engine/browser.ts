@@ -6,6 +6,7 @@ import { WorkerPool, type WorkerPort } from './pool';
 import { checkAllYears, prepareDataset, sameResampling, type DatasetInput } from './prepare';
 import type { DatasetPlan } from './plan';
 import { runMeans, runPlan, type RunOutputs } from './run';
+import { balancedBlockRows } from './blockRows';
 import type { AnalysedVariable, AnalysisOptions, AnalysisResult, PixelMaps, Progress, ZoneFeature } from './types';
 import type { FromWorker } from './messages';
 import { resolvePath } from '../io/paths';
@@ -229,23 +230,6 @@ export async function analyzeInput(
  * enough that a cancelled run does not keep the workers busy for long.
  */
 const IN_FLIGHT = 6;
-
-/**
- * Rows per block in the browser. Each worker keeps the tiles it decoded for the tile row it is in,
- * so blocks of one tile row each decode every tile once; a block is then one tile row, as long as
- * there are enough tile rows (MIN_TILE_ROWS, three for each of two workers) for the workers to
- * share them evenly however unevenly a park's pixels spread over the rows. With fewer, taller
- * tile rows (512-row tiles on a small grid), even shares matter more than decoding a tile in two
- * workers: blocks of one engine sub-block (blockCompute's SUB_BLOCK_PIXELS, 65,536 pixels; its
- * compact parts then need no joining). Never above the plan's own block height. The blocks do not
- * depend on the number of workers, so neither do the numbers (zonal sums merge in block order).
- */
-export function balancedBlockRows(width: number, height: number, planRows: number, tileHeight: number): number {
-  if (tileHeight > 1 && tileHeight <= planRows && Math.ceil(height / tileHeight) >= MIN_TILE_ROWS) return tileHeight;
-  return Math.max(1, Math.min(planRows, Math.floor((1 << 16) / width)));
-}
-
-const MIN_TILE_ROWS = 6;
 
 export function slugify(s: string): string {
   return s.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'dataset';

@@ -16,6 +16,7 @@ import type { WorkerPool } from './pool';
 import type { DatasetPlan } from './plan';
 import type { AnalysisOptions, PixelMaps, Progress } from './types';
 import type { AnalysisPreview } from './browser';
+import { balancedBlockRows } from './blockRows';
 import { rasterLevels } from '../io/overview';
 
 const MAPS = { rows: false, pixels: true, pixelRho: true };
@@ -24,11 +25,14 @@ const SUMS = { rows: false, pixels: false, pixelRho: false };
 const settle = <T>(p: Promise<T>) => p.then((value) => ({ value, error: null as unknown }), (error: unknown) => ({ value: null as T | null, error }));
 const aborted = () => new DOMException('Aborted', 'AbortError');
 
-/** Rows per full-resolution block: one tile row when there are enough for the workers to share, else one engine sub-block. */
-function statsBlockRows(plan: DatasetPlan, tileHeight: number, workers: number): number {
-  const sub = Math.max(1, Math.min(plan.blockRows, Math.floor((1 << 16) / plan.grid.width)));
-  if (tileHeight > 1 && tileHeight * plan.grid.width <= 1 << 20 && Math.ceil(plan.grid.height / tileHeight) >= 3 * workers) return tileHeight;
-  return sub;
+/**
+ * Rows per full-resolution block: one tile row when there are enough of them to share and a tile
+ * row is at most a million pixels, else one engine sub-block (as blockRows.ts balancedBlockRows).
+ * Never dependent on the number of workers, so neither are the numbers.
+ */
+function statsBlockRows(plan: DatasetPlan, tileHeight: number): number {
+  if (tileHeight * plan.grid.width > 1 << 20) return Math.max(1, Math.min(plan.blockRows, Math.floor((1 << 16) / plan.grid.width)));
+  return balancedBlockRows(plan.grid.width, plan.grid.height, Math.max(plan.blockRows, tileHeight), tileHeight);
 }
 
 export async function analyzeLarge(
@@ -68,7 +72,7 @@ export async function analyzeLarge(
   onPreview?.({ variable, maps: { grid: maps.grid, years: maps.years, index: maps.index, zone: maps.zone, mean: maps.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: plan.slug });
 
   const { width: W, height: H } = plan.grid;
-  const full = { ...plan, blockRows: statsBlockRows(plan, tileHeight, pool.size) };
+  const full = { ...plan, blockRows: statsBlockRows(plan, tileHeight) };
   const stats = await runPlan(full, pool, SUMS, (p) => onProgress({ stage: `Zone statistics at full resolution (${W} × ${H} px): block ${p.done} of ${p.total}`, done: p.done, total: p.total }), signal);
   const large: LargeInfo = { plan, levels: readableLevels(grid, overviews), overview, budget };
   return { variable, summary: stats.summary, maps, zones: prepared.zones, boundary: prepared.boundary, slug: plan.slug, large };
