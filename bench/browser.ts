@@ -63,7 +63,9 @@ async function main() {
       await page.waitForFunction(() => {
         const m = (window as unknown as { __marks: Record<string, number> }).__marks;
         return m.firstMap && m.allReady;
-      }, null, { timeout: 120_000 });
+        // Polled on a timer, not every animation frame: the marks are the page's own clock, and
+        // a frame-by-frame poll costs the page frames (a software GPU's CPU) while it loads.
+      }, null, { timeout: 120_000, polling: 250 });
       const marks = await page.evaluate(() => (window as unknown as { __marks: Record<string, number> }).__marks);
       // The engine's own phases (performance.measure in src/engine/browser.ts), for where the time goes.
       const phases = await page.evaluate(() =>
