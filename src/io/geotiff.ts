@@ -10,8 +10,13 @@ export type RasterInput = string | URL | Blob | ArrayBuffer;
 
 const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
 
-/** Blobs up to this size are read into memory whole when opened (see openTiff). */
-export const WHOLE_BLOB_BYTES = 32 << 20;
+/**
+ * Blobs up to this size are read into memory whole when opened (see openTiff): a park's yearly
+ * files (a few hundred KB) then decode without a read per tile, while the engine's workers, which
+ * keep every file of a dataset open, hold at most this much per file of a large one (MODIS tiles
+ * of 10–40 MB are read tile by tile from the Blob instead).
+ */
+export const WHOLE_BLOB_BYTES = 4 << 20;
 
 export interface OpenedTiff {
   tiff: GeoTIFF;
