@@ -17,9 +17,9 @@ import { CLIMATE_VARS } from '../../core/summary';
 export interface PrefetchOptions {
   /** Requests in flight at once (default 8). */
   concurrency?: number;
-  /** Largest file fetched whole (default 32 MB); larger ones are read with range requests. */
+  /** Largest file fetched whole (default 16 MB); larger ones are read with range requests. */
   maxFileBytes?: number;
-  /** Stop prefetching once this many bytes are held (default 512 MB). */
+  /** Stop prefetching once this many bytes are held (default 128 MB, per worker that prefetches). */
   maxTotalBytes?: number;
   signal?: AbortSignal;
 }
@@ -48,8 +48,8 @@ export function datasetFiles(m: Manifest): string[] {
  */
 export async function prefetchFiles(urls: string[], opts: PrefetchOptions = {}): Promise<Map<string, Blob>> {
   const concurrency = Math.max(1, opts.concurrency ?? 8);
-  const maxFile = opts.maxFileBytes ?? 32 << 20;
-  const maxTotal = opts.maxTotalBytes ?? 512 << 20;
+  const maxFile = opts.maxFileBytes ?? 16 << 20;
+  const maxTotal = opts.maxTotalBytes ?? 128 << 20;
   const out = new Map<string, Blob>();
   let total = 0;
   let next = 0;
