@@ -11,23 +11,44 @@ export interface ChartExportProps {
   fileBase: string;
   /** What the chart is, for the buttons' accessible names ("NEP time series"). */
   label: string;
+  /** PNG pixel ratios to choose from (a figure's 1×, 2×, 3×); without, PNGs are 2×. */
+  scales?: readonly number[];
 }
 
-export function ChartExport({ target, fileBase, label }: ChartExportProps) {
+/** The pixel ratios a figure offers for its PNG. */
+export const PNG_SCALES = [1, 2, 3] as const;
+
+export function ChartExport({ target, fileBase, label, scales }: ChartExportProps) {
+  const [scale, setScale] = useState<number>(2);
   const [error, setError] = useState<string | null>(null);
   const run = async (kind: 'png' | 'svg') => {
     const svg = target.current;
     if (!svg) return;
     setError(null);
     try {
-      const blob = kind === 'png' ? await pngBlob(svg, 2) : svgBlob(svg);
+      const blob = kind === 'png' ? await pngBlob(svg, scales ? scale : 2) : svgBlob(svg);
       download(blob, `${fileBase}.${kind}`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
   return (
-    <span className="export-buttons">
+    <span className="export-buttons" {...(scales ? { role: 'group', 'aria-label': `Download ${label}` } : {})}>
+      {scales && (
+        <select
+          className="export-button"
+          value={scale}
+          onChange={(e) => setScale(Number(e.target.value))}
+          aria-label={`PNG pixel ratio of the ${label}`}
+          data-testid="png-scale"
+        >
+          {scales.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      )}
       <button type="button" className="export-button" onClick={() => void run('png')} aria-label={`Download ${label} as PNG`} data-export="png" data-filename={`${fileBase}.png`}>
         PNG
       </button>

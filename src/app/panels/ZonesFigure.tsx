@@ -15,7 +15,7 @@ import { equationText, trendIntercept } from '../format/equation';
 import { formatFixed, formatP } from '../format/number';
 import { variableNames } from '../state/layers';
 import { fitLabel, SLOPE_UNIT } from './methodText';
-import { ScaledChartExport } from './ScaledChartExport';
+import { ChartExport, PNG_SCALES } from '../export/ExportButtons';
 import './panels.css';
 
 export interface ZonesFigureProps {
@@ -69,7 +69,7 @@ export function ZonesFigure({ regions, years, method, slug, variable = 'NEP' }: 
     <section className="panel-section zones-figure" aria-labelledby={headingId} data-testid="zones-figure">
       <div className="section-head">
         <h3 id={headingId}>{heading}</h3>
-        <ScaledChartExport target={svg} fileBase={fileBase} label={`${v.short} of every zone figure`} />
+        <ChartExport scales={PNG_SCALES} target={svg} fileBase={fileBase} label={`${v.short} of every zone figure`} />
       </div>
       <figure className="panel-figure" aria-labelledby={captionId}>
         <ZonesChart
