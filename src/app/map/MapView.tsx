@@ -57,6 +57,9 @@ interface Props {
   onView?: (b: LonLatBounds) => void;
 }
 
+/** A map not shown yet: hidden, and 1 × 1 px so that every frame MapLibre draws meanwhile is tiny. */
+const VEILED = { visibility: 'hidden', inset: 'auto', left: 0, top: 0, width: 1, height: 1 } as const;
+
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 function geojson(map: maplibregl.Map, id: string): maplibregl.GeoJSONSource | undefined {
@@ -249,6 +252,7 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     const map = mapRef.current;
     modelRef.current = model;
     if (!map || !loaded || !model) return;
+    map.resize(); // unveiled: the container has its size now
     const { screen, result } = model;
     const canvas = document.createElement('canvas');
     canvas.width = screen.width;
@@ -356,8 +360,9 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     }
   }, [online, loaded]);
 
-  // Veiled (not drawn) until the first map while a dataset loads: on a software GPU every frame
-  // MapLibre draws while it starts up costs the compositor a whole-page redraw, time taken from
-  // the engine's workers, and there is nothing to see on it yet.
-  return <div ref={el} className="map" data-testid="map" role="region" aria-label="Map" style={veiled && !model ? { visibility: 'hidden' } : undefined} />;
+  // Veiled (hidden, and 1 × 1 px) until the first map while a dataset loads: MapLibre starts and
+  // compiles its shaders meanwhile, but every frame it draws then is one pixel (on a software GPU
+  // whole-canvas frames took ~0.5 s of CPU from the engine's workers), and there is nothing to see
+  // on it yet. The model's effect sizes it to its container when it is unveiled.
+  return <div ref={el} className="map" data-testid="map" role="region" aria-label="Map" style={veiled && !model ? VEILED : undefined} />;
 }
