@@ -13,6 +13,9 @@ import { openStore, useOpenState } from '../open/store';
 
 export const DEMO_MANIFEST = 'data/qilian/dataset.json';
 
+/** Shortest time between two progress updates on screen within one stage (see onProgress). */
+const PROGRESS_MS = 200;
+
 export interface AnalysisState {
   /** The latest finished result (kept on screen while a re-run computes, and after a failed load). */
   result: AnalysisResult | null;
@@ -47,7 +50,28 @@ export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOption
     const opened = openStore.get().source;
     const source = opened ?? { kind: 'url' as const, url: manifestUrl };
     const synthetic = opened === null && new URLSearchParams(location.search).get('demo') === 'synthetic';
-    const onProgress = (p: Progress) => alive && setState((s) => ({ ...s, progress: p }));
+    // Progress reaches the screen at most every PROGRESS_MS within a stage, and at once when the
+    // kind of stage changes (downloading, checking, computing): each update redraws the page, and
+    // on a software GPU a hundred "Checking …" redraws a second take CPU from the engine's workers.
+    let shown = '';
+    let pending: Progress | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      timer = null;
+      if (alive && pending) {
+        const p = pending;
+        pending = null;
+        shown = p.stage.split(' ')[0];
+        setState((s) => ({ ...s, progress: p }));
+      }
+    };
+    const onProgress = (p: Progress) => {
+      pending = p;
+      if (p.stage.split(' ')[0] !== shown) {
+        if (timer) clearTimeout(timer);
+        flush();
+      } else if (!timer) timer = setTimeout(flush, PROGRESS_MS);
+    };
     const onPreview = (p: AnalysisPreview) => alive && setState((s) => ({ ...s, preview: p }));
     const run = synthetic
       ? import('./syntheticResult').then((m) => ({ result: m.syntheticResult(), notes: [], nppOnly: false }))
@@ -55,11 +79,13 @@ export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOption
     run.then(
       (loaded) => {
         if (!alive) return;
+        pending = null; // the run is over: no progress after it
         setState({ result: loaded.result, preview: null, progress: null, busy: false });
         openStore.loaded(seq, loaded.notes, loaded.nppOnly);
       },
       (e: unknown) => {
         if (!alive || (e instanceof DOMException && e.name === 'AbortError')) return;
+        pending = null;
         const message = e instanceof Error ? e.message : String(e);
         // The previous result (if any) stays; the open store's alert tells the problem.
         setState((s) => ({ ...s, preview: null, progress: null, busy: false }));
@@ -68,6 +94,7 @@ export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOption
     );
     return () => {
       alive = false;
+      if (timer) clearTimeout(timer);
       ac.abort();
     };
   }, [manifestUrl, seq, runKey]);
