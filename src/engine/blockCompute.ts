@@ -71,8 +71,12 @@ interface Buffers {
 /** Per-worker state: the plan, open files, scratch buffers. */
 export class BlockComputer {
   private readonly sources = new Map<string, Promise<RasterSource>>();
-  /** The layer rule of each open source, made once (applyLayer would redo it per call). */
-  private readonly appliers = new WeakMap<RasterSource, LayerApplier>();
+  /**
+   * The layer rule (scale, offset, nodata, valid range) by layer, nodata and type, made once and
+   * shared by every year of the layer: for 8/16-bit data it holds a 65,536-value table, which
+   * one per file (115 on the demo) would rebuild and keep over and over.
+   */
+  private readonly appliers = new Map<string, LayerApplier>();
   private readonly rowAreas: Float64Array;
   private readonly scratch: PixelScratch;
   private readonly years: Float64Array;
@@ -105,10 +109,11 @@ export class BlockComputer {
   private async readLayer(layer: LayerPlan, key: string, y0: number, y1: number, out: Float64Array, n: number, runs: Int32Array, nRuns: number, hold = false) {
     for (let i = 0; i < layer.files.length; i++) {
       const src = await this.source(layer, i, key);
-      let apply = this.appliers.get(src);
+      const rule = `${key}|${src.noData}|${src.dtype}`;
+      let apply = this.appliers.get(rule);
       if (!apply) {
         apply = layerApplier(layer.spec, src.noData, src.dtype);
-        this.appliers.set(src, apply);
+        this.appliers.set(rule, apply);
       }
       const k = `${key}:${i}:${y0}:${y1}`;
       const kept = this.held.get(k);
@@ -117,13 +122,13 @@ export class BlockComputer {
         this.held.delete(k);
         this.heldBytes -= kept.byteLength;
         const raw = this.spread(kept, n, runs, nRuns);
-        for (let r = 0; r < nRuns; r++) apply(raw, out, i * n, runs[2 * r], runs[2 * r + 1]);
+        apply.runs(raw, out, i * n, runs, nRuns);
         continue;
       }
       // Only the tiles under the runs are decoded (a park's outline leaves many tiles out).
       const raw = await src.readRows(y0, y1, { runs, count: nRuns });
       if (raw.length < n) throw new DatasetError(layer.names[i], `could not read rows ${y0}–${y1 - 1}`);
-      for (let r = 0; r < nRuns; r++) apply(raw, out, i * n, runs[2 * r], runs[2 * r + 1]);
+      apply.runs(raw, out, i * n, runs, nRuns);
       if (hold) this.hold(k, raw, runs, nRuns);
       if (!layer.resample[i]) recycleRows(raw); // done with it: the next read reuses it
     }

@@ -144,3 +144,27 @@ describe('layerApplier over a range', () => {
     }
   });
 });
+
+describe('layerApplier over runs', () => {
+  it('writes each run as the one-range call does, nothing between them; checks every run', () => {
+    const cases = [
+      [Int16Array.from({ length: 20000 }, (_, i) => (i % 50) - 3), 'int16'],
+      [Uint8Array.from({ length: 20000 }, (_, i) => i % 200), 'uint8'],
+      [Float32Array.from({ length: 100 }, (_, i) => i - 3), 'float32'],
+      [Int32Array.from({ length: 100 }, (_, i) => i - 3), 'int32'],
+    ] as const;
+    for (const [raw, dtype] of cases) {
+      const apply = layerApplier({ scale: 2, nodata: 7, valid: [0, 40] }, null, dtype);
+      const runs = Int32Array.from([0, 4, 10, 11, 30, 95, 99, 99]);
+      const got = new Float64Array(raw.length + 5).fill(-1);
+      apply.runs(raw, got, 5, runs, 3); // the fourth pair is past nRuns: left alone
+      const want = new Float64Array(raw.length + 5).fill(-1);
+      for (let r = 0; r < 3; r++) apply(raw, want, 5, runs[2 * r], runs[2 * r + 1]);
+      expect(Array.from(got), dtype).toEqual(Array.from(want));
+      expect(got[5 + 99]).toBe(-1);
+      expect(got[5 + 5]).toBe(-1); // between runs
+      expect(() => apply.runs(raw, new Float64Array(raw.length), 0, Int32Array.from([5, 4]), 1)).toThrow(RangeError);
+      expect(() => apply.runs(raw, new Float64Array(raw.length), 0, Int32Array.from([0, raw.length + 1]), 1)).toThrow(RangeError);
+    }
+  });
+});

@@ -75,7 +75,13 @@ export type LayerValues = Omit<LayerSpec, 'path'> & { path?: string };
  * Writes the physical values of raw[from … to) to out[outOffset + from …] (default: all of raw);
  * out elsewhere is left as it is.
  */
-export type LayerApplier = (raw: ArrayLike<number>, out: Float32Array | Float64Array, outOffset?: number, from?: number, to?: number) => void;
+export type LayerApplier = ((raw: ArrayLike<number>, out: Float32Array | Float64Array, outOffset?: number, from?: number, to?: number) => void) & {
+  /**
+   * The same for each run [runs[2r], runs[2r+1]) of raw, r < nRuns, at once (checks and the
+   * choice of loop made once, not per run: a park's rows break into thousands of runs).
+   */
+  runs(raw: ArrayLike<number>, out: Float64Array, outOffset: number, runs: Int32Array, nRuns: number): void;
+};
 
 /** Precomputes what applyLayer needs, so a block loop allocates nothing. */
 export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype: RasterDtype): LayerApplier {
@@ -97,25 +103,33 @@ export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype
   const lutSize = dtype === 'int16' || dtype === 'uint16' ? 65536 : dtype === 'int8' || dtype === 'uint8' ? 256 : 0;
   let lut: Float64Array | null = null;
 
-  return (raw, out, outOffset = 0, from = 0, to = raw.length) => {
+  const check = (raw: ArrayLike<number>, out: Float32Array | Float64Array, outOffset: number) => {
     const n = raw.length;
     if (outOffset < 0 || outOffset + n > out.length) {
       throw new RangeError(`applyLayer: ${n} values do not fit in out[${outOffset}…] (length ${out.length})`);
     }
-    if (!(from >= 0 && from <= to && to <= n)) throw new RangeError(`applyLayer: range ${from}…${to} outside 0…${n}`);
-    if (lutSize > 0 && n >= lutSize / 4 && out instanceof Float64Array && (raw instanceof Int16Array || raw instanceof Uint16Array || raw instanceof Int8Array || raw instanceof Uint8Array)) {
-      if (!lut) {
-        const stored = new Float64Array(lutSize);
-        for (let i = 0; i < lutSize; i++) stored[i] = i - lutBase;
-        lut = new Float64Array(lutSize);
-        if (k === 0) loopPlain(stored, lut, 0, 0, lutSize, scale, offset, lo, hi);
-        else if (k === 1) loopInt1(stored, lut, 0, 0, lutSize, scale, offset, lo, hi, nd[0]);
-        else loopIntK(stored, lut, 0, 0, lutSize, scale, offset, lo, hi, nd);
-      }
-      if (raw instanceof Int16Array) lutI16(raw, out, outOffset, from, to, lut);
-      else if (raw instanceof Uint16Array) lutU16(raw, out, outOffset, from, to, lut);
-      else if (raw instanceof Int8Array) lutI8(raw, out, outOffset, from, to, lut);
-      else lutU8(raw as Uint8Array, out, outOffset, from, to, lut);
+  };
+  /** The table of an 8/16-bit band when raw and out are fit for it (made on first use), else null. */
+  const tableFor = (raw: ArrayLike<number>, out: Float32Array | Float64Array): Float64Array | null => {
+    if (!(lutSize > 0 && raw.length >= lutSize / 4 && out instanceof Float64Array)) return null;
+    if (!(raw instanceof Int16Array || raw instanceof Uint16Array || raw instanceof Int8Array || raw instanceof Uint8Array)) return null;
+    if (!lut) {
+      const stored = new Float64Array(lutSize);
+      for (let i = 0; i < lutSize; i++) stored[i] = i - lutBase;
+      lut = new Float64Array(lutSize);
+      if (k === 0) loopPlain(stored, lut, 0, 0, lutSize, scale, offset, lo, hi);
+      else if (k === 1) loopInt1(stored, lut, 0, 0, lutSize, scale, offset, lo, hi, nd[0]);
+      else loopIntK(stored, lut, 0, 0, lutSize, scale, offset, lo, hi, nd);
+    }
+    return lut;
+  };
+  const span = (raw: ArrayLike<number>, out: Float32Array | Float64Array, outOffset: number, from: number, to: number, table: Float64Array | null) => {
+    if (table) {
+      const o = out as Float64Array;
+      if (raw instanceof Int16Array) lutI16(raw, o, outOffset, from, to, table);
+      else if (raw instanceof Uint16Array) lutU16(raw, o, outOffset, from, to, table);
+      else if (raw instanceof Int8Array) lutI8(raw, o, outOffset, from, to, table);
+      else lutU8(raw as Uint8Array, o, outOffset, from, to, table);
       return;
     }
     if (out instanceof Float64Array && fast64(raw, out, outOffset, from, to, scale, offset, lo, hi, nd, isFloat, f32)) return;
@@ -124,6 +138,25 @@ export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype
     else if (!isFloat) loopIntK(raw, out, outOffset, from, to, scale, offset, lo, hi, nd);
     else loopFloat(raw, out, outOffset, from, to, scale, offset, lo, hi, nd, f32);
   };
+
+  const apply = ((raw, out, outOffset = 0, from = 0, to = raw.length) => {
+    check(raw, out, outOffset);
+    if (!(from >= 0 && from <= to && to <= raw.length)) throw new RangeError(`applyLayer: range ${from}…${to} outside 0…${raw.length}`);
+    span(raw, out, outOffset, from, to, tableFor(raw, out));
+  }) as LayerApplier;
+  apply.runs = (raw, out, outOffset, runs, nRuns) => {
+    check(raw, out, outOffset);
+    const n = raw.length;
+    const table = tableFor(raw, out);
+    const i16 = table && raw instanceof Int16Array ? raw : null;
+    for (let r = 0; r < nRuns; r++) {
+      const a = runs[2 * r], e = runs[2 * r + 1];
+      if (!(a >= 0 && a <= e && e <= n)) throw new RangeError(`applyLayer: range ${a}…${e} outside 0…${n}`);
+      if (i16) lutI16(i16, out, outOffset, a, e, table!); // MOD17's Int16, the common case, without the dispatch
+      else span(raw, out, outOffset, a, e, table);
+    }
+  };
+  return apply;
 }
 
 // The loops are separate top-level functions so that V8 optimizes each on its own.
