@@ -24,8 +24,22 @@ interface Huffman {
   symbol: Uint16Array;
 }
 
-function buildHuffman(lengths: Uint8Array, n: number): Huffman {
-  const count = new Uint16Array(16);
+function newHuffman(n: number): Huffman {
+  return { fast: new Int32Array(1 << FAST), count: new Uint16Array(16), symbol: new Uint16Array(n) };
+}
+
+/** Scratch for the tables of dynamic blocks, reused by every block (inflate runs to the end, never interleaved). */
+const dynCl = newHuffman(19);
+const dynLit = newHuffman(288);
+const dynDist = newHuffman(32);
+const offs = new Uint16Array(16);
+const next = new Uint16Array(16);
+const codeLengths = new Uint8Array(320);
+
+/** The code of `lengths[0 … n)` into `h` (its arrays of at least n symbols), or a new one. */
+function buildHuffman(lengths: Uint8Array, n: number, h: Huffman = newHuffman(n)): Huffman {
+  const { count, symbol, fast } = h;
+  count.fill(0);
   for (let s = 0; s < n; s++) count[lengths[s]]++;
   count[0] = 0;
   let left = 1;
@@ -33,14 +47,13 @@ function buildHuffman(lengths: Uint8Array, n: number): Huffman {
     left = (left << 1) - count[len];
     if (left < 0) throw new Error('invalid code lengths set (over-subscribed)');
   }
-  const offs = new Uint16Array(16);
+  offs.fill(0);
   for (let len = 1; len < 15; len++) offs[len + 1] = offs[len] + count[len];
-  const symbol = new Uint16Array(n);
   for (let s = 0; s < n; s++) if (lengths[s]) symbol[offs[lengths[s]]++] = s;
   // The lookup: canonical codes, bit-reversed (DEFLATE sends Huffman codes MSB first).
-  const fast = new Int32Array(1 << FAST);
+  fast.fill(0);
   let code = 0;
-  const next = new Uint16Array(16);
+  next.fill(0);
   for (let len = 1; len <= 15; len++) {
     code = (code + count[len - 1]) << 1;
     next[len] = code;
@@ -56,7 +69,7 @@ function buildHuffman(lengths: Uint8Array, n: number): Huffman {
     }
     for (let k = rev; k < 1 << FAST; k += 1 << len) fast[k] = (s << 4) | len;
   }
-  return { fast, count, symbol };
+  return h;
 }
 
 let fixedLit: Huffman | null = null;
@@ -140,8 +153,8 @@ export function inflate(src: Uint8Array, capacity: number, raw = false): Uint8Ar
         bb >>>= 3;
         bc -= 3;
       }
-      const cl = buildHuffman(lengths.subarray(0, 19), 19);
-      const all = new Uint8Array(nlen + ndist);
+      const cl = buildHuffman(lengths.subarray(0, 19), 19, dynCl);
+      const all = codeLengths.subarray(0, nlen + ndist); // every entry is written below
       for (let i = 0; i < nlen + ndist;) {
         while (bc < 24) { bb |= (pos < end ? src[pos] : 0) << bc; pos++; bc += 8; }
         let sym: number;
@@ -176,8 +189,8 @@ export function inflate(src: Uint8Array, capacity: number, raw = false): Uint8Ar
         i += rep;
       }
       if (all[256] === 0) throw new Error('invalid code -- missing end-of-block');
-      lit = buildHuffman(all.subarray(0, nlen), nlen);
-      dist = buildHuffman(all.subarray(nlen), ndist);
+      lit = buildHuffman(all.subarray(0, nlen), nlen, dynLit);
+      dist = buildHuffman(all.subarray(nlen), ndist, dynDist);
     } else {
       throw new Error('invalid block type');
     }
