@@ -73,11 +73,17 @@ describe('computeRhNep vs numpy (make_e2e.py)', () => {
     const inside = Uint8Array.from({ length: n }, (_, k) => (k % 7 < 4 ? 1 : 0));
     computeRhNep(f32(e2e.npp), f32(e2e.temperature), f32(e2e.precipitation), e2e.params, all[0], all[1]);
     computeRhNep(f32(e2e.npp), f32(e2e.temperature), f32(e2e.precipitation), e2e.params, masked[0], masked[1], inside);
+    // The same with the runs of inside pixels given (stale values in the outputs beforehand).
+    const viaRuns = [new Float32Array(Y * n).fill(7), new Float32Array(Y * n).fill(7)];
+    const pairs: number[] = [];
+    for (let k = 0; k < n; k++) if (inside[k] && (k === 0 || !inside[k - 1])) pairs.push(k, k + 4 > n ? n : k + 4);
+    computeRhNep(f32(e2e.npp), f32(e2e.temperature), f32(e2e.precipitation), e2e.params, viaRuns[0], viaRuns[1], inside, { runs: Int32Array.from(pairs), count: pairs.length / 2 });
     for (let i = 0; i < Y * n; i++) {
       const k = i % n;
       for (const j of [0, 1]) {
         if (inside[k]) expect(Object.is(masked[j][i], all[j][i]), `${j} ${i}`).toBe(true);
         else expect(masked[j][i]).toBeNaN();
+        expect(Object.is(viaRuns[j][i], masked[j][i]) || (Number.isNaN(viaRuns[j][i]) && Number.isNaN(masked[j][i])), `runs ${j} ${i}`).toBe(true);
       }
     }
   });

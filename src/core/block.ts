@@ -26,7 +26,8 @@ export type FloatArray = Float32Array | Float64Array;
  *
  * `inside` (optional, length n, the block's pixel count; arrays then year-major Y·n): pixels
  * with inside[k] ≠ 1 are skipped and get NaN Rh and NEP, which saves the exp/log outside the
- * boundary (such pixels are never included anyway).
+ * boundary (such pixels are never included anyway). `runs`: the runs [start, end) of inside
+ * pixels as pairs, when the caller has them (else they are found from `inside`).
  */
 export function computeRhNep(
   npp: FloatArray,
@@ -36,6 +37,7 @@ export function computeRhNep(
   rhOut: FloatArray,
   nepOut: FloatArray,
   inside?: Uint8Array,
+  runs?: { runs: Int32Array; count: number },
 ): void {
   const len = npp.length;
   // Climate from a table (or a coarse grid) repeats between neighbouring pixels: then reuse the
@@ -51,18 +53,37 @@ export function computeRhNep(
     return;
   }
   const Y = Math.floor(len / n);
+  // The runs of inside pixels (the caller's, or found here once for all years).
+  let rs = runs?.runs;
+  let nr = runs?.count ?? 0;
+  if (!rs) {
+    rs = new Int32Array(n + 2);
+    for (let k = 0; k < n; ) {
+      if (inside[k] !== 1) { k++; continue; }
+      let e = k + 1;
+      while (e < n && inside[e] === 1) e++;
+      rs[2 * nr] = k;
+      rs[2 * nr + 1] = e;
+      nr++;
+      k = e;
+    }
+  }
   for (let i = 0; i < Y; i++) {
     const o = i * n;
-    for (let k = 0; k < n; ) {
-      const on = inside[k] === 1;
-      let e = k + 1;
-      while (e < n && (inside[e] === 1) === on) e++;
-      if (!on) {
-        rhOut.fill(NaN, o + k, o + e);
-        nepOut.fill(NaN, o + k, o + e);
-      } else if (cached) rhNepCached(npp, t, r, params, rhOut, nepOut, o + k, o + e);
-      else rhNepPlain(npp, t, r, params, rhOut, nepOut, o + k, o + e);
-      k = e;
+    let prev = 0; // end of the last run: what lies between runs is outside
+    for (let q = 0; q < nr; q++) {
+      const a = rs[2 * q], e = rs[2 * q + 1];
+      if (a > prev) {
+        rhOut.fill(NaN, o + prev, o + a);
+        nepOut.fill(NaN, o + prev, o + a);
+      }
+      if (cached) rhNepCached(npp, t, r, params, rhOut, nepOut, o + a, o + e);
+      else rhNepPlain(npp, t, r, params, rhOut, nepOut, o + a, o + e);
+      prev = e;
+    }
+    if (prev < n) {
+      rhOut.fill(NaN, o + prev, o + n);
+      nepOut.fill(NaN, o + prev, o + n);
     }
   }
   if (Y * n < len) {

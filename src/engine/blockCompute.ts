@@ -294,7 +294,7 @@ export class BlockComputer {
       await this.readLayer(plan.npp, 'npp', y0, y1, npp, n, runs, nRuns);
       const t = climate.temperature;
       const p = climate.precipitation;
-      if (rh && t && p) computeRhNep(npp, t, p, plan.respiration!, rh, nep, inside);
+      if (rh && t && p) computeRhNep(npp, t, p, plan.respiration!, rh, nep, inside, { runs, count: nRuns });
       else {
         nep.set(npp); // no climate for Rh: the analysis runs on NPP itself
         rh = null;
@@ -368,7 +368,7 @@ export class BlockComputer {
             if (r) await this.readLayer(r, v, s0, s1, out, n, runs, nRuns, true);
             else fillFromTable(plan.climateTable![v]!, zone, Y, n, out);
           }
-          computeRhNep(npp, t, p, plan.respiration!, b.rh!.subarray(0, Y * n), nep, inside);
+          computeRhNep(npp, t, p, plan.respiration!, b.rh!.subarray(0, Y * n), nep, inside, { runs, count: nRuns });
         } else nep.set(npp);
       } else {
         await this.readLayer(plan.nep!, 'nep', s0, s1, nep, n, runs, nRuns, true);
