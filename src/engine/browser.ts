@@ -50,9 +50,9 @@ if (typeof window !== 'undefined' && typeof Worker === 'function') browserPool()
  */
 export async function prefetchInWorkers(urls: string[]): Promise<Map<string, Blob>> {
   browserPool();
-  const share = Math.ceil(urls.length / workers.length);
   const parts = workers.map((w, i) => {
-    const mine = urls.slice(i * share, (i + 1) * share);
+    // Dealt out in turn (not in halves), so each worker gets its share of the big NPP files.
+    const mine = urls.filter((_, j) => j % workers.length === i);
     if (mine.length === 0) return Promise.resolve([] as [string, Blob][]);
     const id = nextPrefetch--;
     return new Promise<[string, Blob][]>((resolve) => {
