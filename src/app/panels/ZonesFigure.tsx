@@ -5,7 +5,7 @@
  * `<nep|npp>-zones_<slug>.<ext>`. Numbers are read from the summary, never recomputed (the
  * intercept is placed as the zone panel does, trendIntercept). NPP-only analyses say NPP.
  */
-import { useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { RegionSummary, TrendMethod } from '../../core/summary';
 import type { AnalysedVariable } from '../../engine/types';
 import { ZonesChart, type ZonesChartPanel } from '../charts/ZonesChart';
@@ -33,7 +33,21 @@ export function figureOrder(regions: readonly RegionSummary[]): RegionSummary[] 
   return [...regions.filter((r) => r.id === 'all'), ...regions.filter((r) => r.id !== 'all')];
 }
 
+/**
+ * False for the first render, true once the page has painted: the six charts (below the zone's
+ * own numbers and charts) then come a frame after the rest of a new result, not with it.
+ */
+function usePainted(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    const id = requestAnimationFrame(() => setTimeout(() => setPainted(true), 0));
+    return () => cancelAnimationFrame(id);
+  }, []);
+  return painted;
+}
+
 export function ZonesFigure({ regions, years, method, slug, variable = 'NEP' }: ZonesFigureProps) {
+  const painted = usePainted();
   const svg = useRef<SVGSVGElement>(null);
   const headingId = useId();
   const captionId = useId();
@@ -72,7 +86,7 @@ export function ZonesFigure({ regions, years, method, slug, variable = 'NEP' }: 
         <ChartExport scales={PNG_SCALES} target={svg} fileBase={fileBase} label={`${v.short} of every zone figure`} />
       </div>
       <figure className="panel-figure" aria-labelledby={captionId}>
-        <ZonesChart
+        {painted && <ZonesChart
           svgRef={svg}
           testId="chart-zones"
           panels={panels}
@@ -82,7 +96,7 @@ export function ZonesFigure({ regions, years, method, slug, variable = 'NEP' }: 
           fitLabel={fit}
           title={`Yearly mean ${v.short} of the whole region and of each zone, ${span}`}
           description={`${panels.length} panels, one per region, each with its own y range and the same years; the ${fit} dashed, minimum and maximum circled.`}
-        />
+        />}
         <figcaption id={captionId} className="note">
           Yearly mean {v.short} ({NEP_UNIT}), {span}, of the whole region and of each zone, with the {fit} (dashed), its
           equation (x = year) and R²; the minimum and maximum are circled. Each panel has its own y range.
