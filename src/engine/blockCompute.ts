@@ -166,31 +166,6 @@ export class BlockComputer {
   }
 
   /**
-   * Rh and NEP of rows y0..y1 as the quick pass computed them (the same function on the same
-   * values: bit for bit what computeRhNep gives here), put back at the runs, NaN elsewhere as
-   * computeRhNep leaves it. False (and nothing kept for these rows) when any year was not kept.
-   */
-  private restoreRhNep(y0: number, y1: number, rh: Float64Array, nep: Float64Array, n: number, Y: number, runs: Int32Array, nRuns: number): boolean {
-    const keys: string[] = [];
-    for (let i = 0; i < Y; i++) keys.push(`rh:${i}:${y0}:${y1}`, `nep:${i}:${y0}:${y1}`);
-    const all = keys.every((k) => this.held.has(k));
-    for (let q = 0; all && q < keys.length; q++) {
-      const out = q % 2 === 0 ? rh : nep;
-      const i = q >> 1;
-      const part = out.subarray(i * n, (i + 1) * n);
-      scatterRuns(this.held.get(keys[q])!, part, runs, nRuns);
-      fillBetweenRuns(part, n, runs, nRuns, NaN);
-    }
-    for (const k of keys) {
-      const kept = this.held.get(k);
-      if (!kept) continue;
-      this.held.delete(k);
-      this.heldBytes -= kept.byteLength;
-    }
-    return all;
-  }
-
-  /**
    * Computes rows y0..y1 (a chunk aligned to the files' tiles, so each tile is decoded once) in
    * sub-blocks of at most SUB_BLOCK_PIXELS pixels with reused float64 buffers; the sub-blocks are
    * fixed by the plan, so the numbers never depend on how chunks are spread over workers.
@@ -319,9 +294,7 @@ export class BlockComputer {
       await this.readLayer(plan.npp, 'npp', y0, y1, npp, n, runs, nRuns);
       const t = climate.temperature;
       const p = climate.precipitation;
-      if (rh && t && p) {
-        if (!this.restoreRhNep(y0, y1, rh, nep, n, Y, runs, nRuns)) computeRhNep(npp, t, p, plan.respiration!, rh, nep, inside, { runs, count: nRuns });
-      }
+      if (rh && t && p) computeRhNep(npp, t, p, plan.respiration!, rh, nep, inside, { runs, count: nRuns });
       else {
         nep.set(npp); // no climate for Rh: the analysis runs on NPP itself
         rh = null;
@@ -395,14 +368,7 @@ export class BlockComputer {
             if (r) await this.readLayer(r, v, s0, s1, out, n, runs, nRuns, true);
             else fillFromTable(plan.climateTable![v]!, zone, Y, n, out);
           }
-          const rh = b.rh!.subarray(0, Y * n);
-          computeRhNep(npp, t, p, plan.respiration!, rh, nep, inside, { runs, count: nRuns });
-          // Kept too (after the reads, within the same budget): the full pass then takes them
-          // instead of working Rh out again (restoreRhNep).
-          for (let i = 0; i < Y; i++) {
-            this.hold(`rh:${i}:${s0}:${s1}`, rh.subarray(i * n, (i + 1) * n), runs, nRuns);
-            this.hold(`nep:${i}:${s0}:${s1}`, nep.subarray(i * n, (i + 1) * n), runs, nRuns);
-          }
+          computeRhNep(npp, t, p, plan.respiration!, b.rh!.subarray(0, Y * n), nep, inside, { runs, count: nRuns });
         } else nep.set(npp);
       } else {
         await this.readLayer(plan.nep!, 'nep', s0, s1, nep, n, runs, nRuns, true);
@@ -522,16 +488,6 @@ function scatterRuns(kept: NumArray, dst: NumArray, runs: Int32Array, nRuns: num
       for (let k = a; k < e; k++) dst[k] = kept[j++];
     }
   }
-}
-
-/** `value` in a[0 … n) outside the runs (the first nRuns pairs of `runs`, in order). */
-function fillBetweenRuns(a: Float64Array, n: number, runs: Int32Array, nRuns: number, value: number): void {
-  let prev = 0;
-  for (let r = 0; r < nRuns; r++) {
-    if (runs[2 * r] > prev) a.fill(value, prev, runs[2 * r]);
-    prev = runs[2 * r + 1];
-  }
-  if (prev < n) a.fill(value, prev, n);
 }
 
 /** Runs [start, end) of pixels with included[k] = 1, as pairs. */

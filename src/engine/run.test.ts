@@ -38,7 +38,6 @@ describe('runMeans', () => {
         const usual = await runPlan(small, pool, { rows: false, pixels: true, pixelRho: true });
         expect(full.summary).toEqual(usual.summary);
         for (const k of ['index', 'zone', 'mean', 'slope', 'p', 'cls', 'nep'] as const) expect(bytes(maps[k]).equals(bytes(usual.maps![k]))).toBe(true);
-        // Rh and NEP kept from the quick pass (restoreRhNep): the series a run of its own computes.
         for (const k of ['npp', 'rh'] as const) {
           expect(maps[k] === null).toBe(usual.maps![k] === null);
           if (maps[k]) expect(bytes(maps[k]!).equals(bytes(usual.maps![k]!)), k).toBe(true);
