@@ -48,6 +48,9 @@ export class RasterModel {
       this.bounds = like.bounds;
       this.screen = like.screen;
       this.values = new LayerValues(result.maps);
+      // The first map's only layer, the mean, is the result's bit for bit: so is its scale.
+      const mean = like.scales.get('nep|mean');
+      if (mean && like.result.variable === result.variable) this.scales.set('nep|mean', mean);
       return;
     }
     this.cellToK = cellToIncluded(g.width, g.height, result.maps.index);
