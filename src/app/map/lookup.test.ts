@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import proj4 from 'proj4';
-import { buildMercatorLookup, canvasSizeFor, cellToIncluded, gridLonLatBounds, includedIndexOf, sourceCorners } from './lookup';
+import { buildMercatorLookup, buildSeparableLookup, canvasSizeFor, cellToIncluded, gridLonLatBounds, includedIndexOf, sourceCorners } from './lookup';
 import { gridTransform } from './gridTransform';
 import { latOfMercY, mercY } from './mercator';
 import type { Grid } from '../../io/grid';
@@ -97,5 +97,23 @@ describe('buildMercatorLookup', () => {
     expect(top / bottom).toBeGreaterThan(ratio * 0.85);
     expect(top / bottom).toBeLessThan(ratio * 1.15);
     expect(sourceCorners(bounds)).toEqual([[0, 70], [10, 70], [10, 30], [0, 30]]);
+  });
+
+  it('the separable path (lon/lat grids) gives exactly the cells of the exact per-pixel evaluation', () => {
+    // The demo's grid shape, smaller: 0.0045° cells, some cells not included.
+    const grid: Grid = {
+      width: 300, height: 120, geoTransform: [94.4, 0.0045, 0, 40, 0, -0.0045],
+      crs: { proj4: '+proj=longlat +datum=WGS84 +no_defs', epsg: 4326, geographic: true, name: 'EPSG:4326', geoKeys: {} },
+    };
+    const t = gridTransform(grid);
+    const index = new Uint32Array(grid.width * grid.height).map((_, i) => i).filter((i) => (i * 7919) % 11 !== 0);
+    const cellToK = cellToIncluded(grid.width, grid.height, index);
+    // A box wider than the grid on the west and south: canvas pixels off the grid stay −1.
+    const bounds = { west: 94.3, east: 94.4 + 300 * 0.0045, south: 40 - 130 * 0.0045, north: 40 };
+    const exact = buildMercatorLookup(bounds, 330, 170, t.toPixel, grid.width, grid.height, cellToK, 1);
+    const fast = buildSeparableLookup(bounds, 330, 170, t.toPixel, grid.width, grid.height, cellToK);
+    expect(fast.lookup.some((k) => k === -1)).toBe(true);
+    expect(fast.lookup.some((k) => k > 1000)).toBe(true);
+    expect(Array.from(fast.lookup)).toEqual(Array.from(exact.lookup));
   });
 });

@@ -8,7 +8,7 @@ import type { AnalysisResult } from '../../engine/types';
 import type { AnalysisPreview } from '../../engine/browser';
 import { LayerValues, layerDef, type LayerId, type YearSel } from '../state/layers';
 import { TREND_CLASS_NAMES } from '../format/trendClass';
-import { buildMercatorLookup, canvasSizeFor, cellToIncluded, gridLonLatBounds, type MercatorLookup } from './lookup';
+import { buildMercatorLookup, buildSeparableLookup, canvasSizeFor, cellToIncluded, gridLonLatBounds, type MercatorLookup } from './lookup';
 import { gridTransform, type GridTransform } from './gridTransform';
 import { renderLayer, scaleFor, type ColourScale } from './colour';
 import type { LonLatBounds } from './mercator';
@@ -68,7 +68,9 @@ export class RasterModel {
   /** A Mercator lookup for any box and size (the figure export renders at its own resolution). */
   lookupFor(bounds: LonLatBounds, width: number, height: number): MercatorLookup {
     const g = this.result.maps.grid;
-    return buildMercatorLookup(bounds, width, height, this.transform.toPixel, g.width, g.height, this.cellToK);
+    const [, , rx, , ry] = g.geoTransform;
+    const build = g.crs.geographic && rx === 0 && ry === 0 ? buildSeparableLookup : buildMercatorLookup;
+    return build(bounds, width, height, this.transform.toPixel, g.width, g.height, this.cellToK);
   }
 
   /** The colour scale of a layer: for a yearly layer shown by year, one scale over all years. */
