@@ -64,14 +64,16 @@ export function makeLut(interpolator: (t: number) => string, size = LUT_SIZE): U
 }
 
 /** Finite values, every `stride`-th, so quantiles of a few million pixels take a few ms. */
-function sample(values: ArrayLike<number>, max = 200_000): Float64Array {
+/** Up to `max` finite values of `values` (every stride-th), unsorted; `abs` takes |v|. */
+function sample(values: ArrayLike<number>, abs = false, max = 200_000): Float64Array {
   const stride = Math.max(1, Math.floor(values.length / max));
-  const out: number[] = [];
+  const out = new Float64Array(Math.ceil(values.length / stride));
+  let m = 0;
   for (let i = 0; i < values.length; i += stride) {
     const v = values[i];
-    if (Number.isFinite(v)) out.push(v);
+    if (v - v === 0) out[m++] = abs && v < 0 ? -v : v; // finite
   }
-  return Float64Array.from(out).sort();
+  return out.subarray(0, m);
 }
 
 /** Round a positive limit up to a "nice" number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k). */
@@ -84,14 +86,14 @@ export function niceCeil(x: number): number {
 
 /** Symmetric limit for a diverging ramp: the `q` quantile of |v|, rounded up to a nice number. */
 export function robustSymmetricLimit(values: ArrayLike<number>, q = 0.98): number {
-  const s = sample(values).map(Math.abs).sort();
+  const s = sample(values, true).sort();
   if (s.length === 0) return 1;
   return niceCeil(d3.quantileSorted(s as unknown as number[], q) ?? 1);
 }
 
 /** [lo, hi] for a sequential ramp: the q and 1−q quantiles. */
 export function robustRange(values: ArrayLike<number>, q = 0.02): [number, number] {
-  const s = sample(values);
+  const s = sample(values).sort();
   if (s.length === 0) return [0, 1];
   let lo = d3.quantileSorted(s as unknown as number[], q) ?? s[0];
   let hi = d3.quantileSorted(s as unknown as number[], 1 - q) ?? s[s.length - 1];
