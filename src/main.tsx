@@ -4,6 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './app/app.css';
 import { datasetFromSearch } from './app/state/urlState';
 import { DEMO_MANIFEST } from './app/state/useAnalysis';
+import { engineWorkers } from './engine/browser/workers';
 
 // The dataset the page opens with (as src/app/open/store.ts and useAnalysis decide it) starts
 // loading now, in the engine's workers, while the app's code (MapLibre, React, d3) loads and starts.
@@ -17,6 +18,7 @@ if (opened || new URLSearchParams(location.search).get('demo') !== 'synthetic') 
   link.crossOrigin = 'anonymous';
   link.href = opened ?? DEMO_MANIFEST;
   document.head.append(link);
+  engineWorkers(); // their scripts load meanwhile
   import('./app/open/load').then((m) => m.preloadUrl(opened ?? DEMO_MANIFEST)).catch(() => {});
 }
 

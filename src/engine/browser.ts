@@ -13,6 +13,7 @@ import { resolvePath } from '../io/paths';
 import { readText } from '../io/readFile';
 import { parseManifest, type Manifest } from '../io/manifest';
 import { datasetFiles, type PrefetchReply, type PrefetchRequest } from './browser/prefetch';
+import { engineWorkers } from './browser/workers';
 import { analyzeLarge, analyzeWindow } from './large';
 import type { DisplayBudget, LargeInfo, LargeResult } from './overviewPlan';
 import type { WindowChoice } from './windowPlan';
@@ -23,19 +24,13 @@ let nextPrefetch = -1;
 
 function browserPool(): WorkerPool {
   if (pool) return pool;
-  const n = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2)));
-  const ports: WorkerPort[] = [];
-  workers = [];
-  for (let i = 0; i < n; i++) {
-    const w = new Worker(new URL('./browser/worker.ts', import.meta.url), { type: 'module', name: `nep-engine-${i}` });
-    workers.push(w);
-    ports.push({
-      post: (msg) => w.postMessage(msg),
-      onMessage: (cb) => w.addEventListener('message', (e: MessageEvent<FromWorker>) => cb(e.data)),
-      onError: (cb) => w.addEventListener('error', (e) => cb(new Error(e.message || 'engine worker failed'))),
-      terminate: () => w.terminate(),
-    });
-  }
+  workers = engineWorkers();
+  const ports: WorkerPort[] = workers.map((w) => ({
+    post: (msg) => w.postMessage(msg),
+    onMessage: (cb) => w.addEventListener('message', (e: MessageEvent<FromWorker>) => cb(e.data)),
+    onError: (cb) => w.addEventListener('error', (e) => cb(new Error(e.message || 'engine worker failed'))),
+    terminate: () => w.terminate(),
+  }));
   pool = new WorkerPool(ports);
   return pool;
 }

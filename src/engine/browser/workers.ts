@@ -1,0 +1,14 @@
+/**
+ * The engine's Web Workers, made once for the page's life. A module of its own, so that the
+ * page's entry (main.tsx) can start them before the engine's code has loaded: their scripts then
+ * load and compile while the page fetches the rest of the app and the dataset's manifest.
+ */
+let made: Worker[] | null = null;
+
+/** The engine's workers (one per core, 1 to 4), created on first call. */
+export function engineWorkers(): Worker[] {
+  if (made) return made;
+  const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
+  made = Array.from({ length: n }, (_, i) => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `nep-engine-${i}` }));
+  return made;
+}
