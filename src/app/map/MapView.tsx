@@ -8,7 +8,7 @@ import * as maplibregl from 'maplibre-gl';
 import type { AnalysisResult } from '../../engine/types';
 import type { LayerId, YearSel } from '../state/layers';
 import { baseStyle, BASEMAP_COLOURS, degreeStep, graticule, labelPoint, loadCountries, loadWaters, OSM_SOURCE } from './basemap';
-import { sourceCorners } from './lookup';
+import { addCanvasRaster, canvasChanged, removeCanvasRaster } from './canvasRaster';
 import type { PixelPick, RasterModel } from './rasterModel';
 import { useDetailLayer } from './detailLayer';
 import type { LonLatBounds } from './mercator';
@@ -254,19 +254,7 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     if (!map || !loaded || !model) return;
     map.resize(); // unveiled: the container has its size now
     const { screen, result } = model;
-    const canvas = document.createElement('canvas');
-    canvas.width = screen.width;
-    canvas.height = screen.height;
-    // A canvas in main memory, not on the GPU: each paint is one putImageData and MapLibre's
-    // texture upload then reads plain memory (a GPU canvas costs a GL context of its own, ~150 ms
-    // to create on a software GPU, and a read-back per upload).
-    canvas.getContext('2d', { willReadFrequently: true });
-    canvasRef.current = canvas;
-    map.addSource('raster', { type: 'canvas', canvas, coordinates: sourceCorners(screen.bounds), animate: false });
-    map.addLayer(
-      { id: 'raster', type: 'raster', source: 'raster', paint: { 'raster-resampling': 'nearest', 'raster-fade-duration': 0, 'raster-opacity': opacity } },
-      'zones-fill',
-    );
+    canvasRef.current = addCanvasRaster(map, 'raster', screen, opacity, 'zones-fill');
     geojson(map, 'zones')?.setData(zonesCollection(result));
     geojson(map, 'boundary')?.setData(result.boundary ?? EMPTY);
     const b = screen.bounds;
@@ -289,8 +277,7 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     el.current?.setAttribute('data-grid', `${result.maps.grid.width}x${result.maps.grid.height}`);
     return () => {
       markers.forEach((mk) => mk.remove());
-      if (map.getLayer('raster')) map.removeLayer('raster');
-      if (map.getSource('raster')) map.removeSource('raster');
+      removeCanvasRaster(map, 'raster');
       canvasRef.current = null;
     };
     // opacity is applied by its own effect
@@ -312,12 +299,7 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     }
     model.paint(layer, year, new Uint32Array(img.data.buffer));
     ctx.putImageData(img, 0, 0);
-    const src = map.getSource('raster') as maplibregl.CanvasSource | undefined;
-    if (src && typeof src.play === 'function') {
-      src.play();
-      src.pause();
-    }
-    map.triggerRepaint();
+    canvasChanged(map, 'raster');
     el.current?.setAttribute('data-render-ms', (performance.now() - t0).toFixed(1));
     el.current?.setAttribute('data-view', `${layer}|${year}`);
   }, [model, loaded, layer, year]);

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type * as maplibregl from 'maplibre-gl';
 import type { LayerId, YearSel } from '../state/layers';
-import { sourceCorners } from './lookup';
+import { addCanvasRaster, canvasChanged, removeCanvasRaster } from './canvasRaster';
 import type { RasterModel } from './rasterModel';
 
 export function useDetailLayer(
@@ -25,22 +25,11 @@ export function useDetailLayer(
       el?.removeAttribute('data-detail');
       return;
     }
-    const { screen } = detail;
-    const canvas = document.createElement('canvas');
-    canvas.width = screen.width;
-    canvas.height = screen.height;
-    canvas.getContext('2d', { willReadFrequently: true });
-    canvasRef.current = canvas;
-    map.addSource('raster-detail', { type: 'canvas', canvas, coordinates: sourceCorners(screen.bounds), animate: false });
-    map.addLayer(
-      { id: 'raster-detail', type: 'raster', source: 'raster-detail', paint: { 'raster-resampling': 'nearest', 'raster-fade-duration': 0, 'raster-opacity': opacity } },
-      map.getLayer('zones-fill') ? 'zones-fill' : undefined,
-    );
+    canvasRef.current = addCanvasRaster(map, 'raster-detail', detail.screen, opacity, 'zones-fill');
     const g = detail.result.maps.grid;
     el?.setAttribute('data-detail', `${g.width}x${g.height}`);
     return () => {
-      if (map.getLayer('raster-detail')) map.removeLayer('raster-detail');
-      if (map.getSource('raster-detail')) map.removeSource('raster-detail');
+      removeCanvasRaster(map, 'raster-detail');
       canvasRef.current = null;
     };
     // opacity has its own effect
@@ -54,12 +43,7 @@ export function useDetailLayer(
     const img = ctx.createImageData(canvas.width, canvas.height);
     detail.paintWith(coarse.scale(layer, year), layer, year, new Uint32Array(img.data.buffer));
     ctx.putImageData(img, 0, 0);
-    const src = map.getSource('raster-detail') as maplibregl.CanvasSource | undefined;
-    if (src && typeof src.play === 'function') {
-      src.play();
-      src.pause();
-    }
-    map.triggerRepaint();
+    canvasChanged(map, 'raster-detail');
   }, [map, loaded, detail, coarse, layer, year]);
 
   useEffect(() => {
