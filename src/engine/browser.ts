@@ -182,8 +182,7 @@ export async function analyzeInput(
     let initialised = false;
     if (onPreview) {
       onProgress({ stage: `Computing the mean ${variable} map`, done: 0, total: 1 });
-      // All blocks of this quick pass at once (small results, short blocks).
-      const means = await settle(runMeans(balanced(prepared.plan), workers, stop.signal, 1 << 20));
+      const means = await settle(runMeans(balanced(prepared.plan), workers, stop.signal, IN_FLIGHT));
       mark('nep:means', t0);
       const c = await checked;
       if (c.error === null && means.error === null && means.value!.index.length > 0 && sameResampling(c.value!, prepared.plan)) {
@@ -220,11 +219,13 @@ export async function analyzeInput(
 }
 
 /**
- * Blocks in flight per worker: enough (~0.5 s of work on the demo) that the page's thread, busy
- * for that long starting the map, does not leave a worker idle waiting for its next block; few
- * enough that a cancelled run does not keep the workers busy for long.
+ * Blocks in flight per worker: two, so a worker always has its next block while the page's
+ * thread (busy starting the map) gets round to sending another, and the rest go to whichever
+ * worker is free first. A park's tile rows hold very different numbers of pixels: handing all
+ * blocks out at once, in turn, left one worker with 8 % more of them (measured A/B on the demo,
+ * against all at once: first map and the whole result about 0.1 s sooner).
  */
-const IN_FLIGHT = 6;
+const IN_FLIGHT = 2;
 
 export function slugify(s: string): string {
   return s.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'dataset';

@@ -117,10 +117,7 @@ export interface RunOptions {
   allowEmpty?: boolean;
   /** The pool already holds this plan (runMeans ran on it): its workers keep their open files. */
   initialised?: boolean;
-  /**
-   * Blocks in flight per worker (default: the pool's 2). The app sends them all at once: its
-   * page thread, busy drawing while a dataset loads, then never leaves a worker without work.
-   */
+  /** Blocks in flight per worker (default: the pool's 2; see IN_FLIGHT in browser.ts). */
   perWorker?: number;
 }
 
