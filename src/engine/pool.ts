@@ -27,6 +27,12 @@ export class WorkerPool {
   private readonly pending = new Map<number, { resolve: (r: BlockResult) => void; reject: (e: Error) => void; worker: number }>();
   private readonly busy: number[];
   private broken: Error | null = null;
+  /**
+   * The pumps of the runs going on. Any block's end frees a place that any run may take: a run
+   * started while a cancelled one still had blocks in the workers waits on those blocks' ends,
+   * which its own promises never see.
+   */
+  private readonly pumps = new Set<() => void>();
 
   constructor(private readonly ports: WorkerPort[]) {
     this.busy = ports.map(() => 0);
@@ -38,6 +44,8 @@ export class WorkerPool {
         this.busy[w]--;
         if (msg.type === 'block') p.resolve(msg.result);
         else p.reject(deserializeError(msg.error));
+        // After the owner's own continuation (queued above): the other runs may use the place.
+        queueMicrotask(() => { for (const pump of [...this.pumps]) pump(); });
       });
       port.onError((e) => {
         this.broken = e;
@@ -66,7 +74,11 @@ export class WorkerPool {
     let next = 0;
     let emit = 0;
     let failed: Error | null = null;
-    await new Promise<void>((resolve, reject) => {
+    const pumps = this.pumps;
+    let pumpRef: (() => void) | null = null;
+    await new Promise<void>((resolveRun, rejectRun) => {
+      const resolve = () => { pumps.delete(pumpRef!); resolveRun(); };
+      const reject = (e: unknown) => { pumps.delete(pumpRef!); rejectRun(e); };
       const pump = () => {
         if (failed) return;
         if (opts.signal?.aborted) { failed = new DOMException('Aborted', 'AbortError') as unknown as Error; return reject(failed); }
@@ -89,6 +101,8 @@ export class WorkerPool {
           );
         }
       };
+      pumpRef = pump;
+      pumps.add(pump);
       pump();
     });
   }
