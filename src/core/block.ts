@@ -58,15 +58,7 @@ export function computeRhNep(
   let nr = runs?.count ?? 0;
   if (!rs) {
     rs = new Int32Array(n + 2);
-    for (let k = 0; k < n; ) {
-      if (inside[k] !== 1) { k++; continue; }
-      let e = k + 1;
-      while (e < n && inside[e] === 1) e++;
-      rs[2 * nr] = k;
-      rs[2 * nr + 1] = e;
-      nr++;
-      k = e;
-    }
+    nr = insideRuns(inside, n, rs);
   }
   for (let i = 0; i < Y; i++) {
     const o = i * n;
@@ -104,6 +96,24 @@ function rhNepPlain(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei20
     rhOut[i] = rh;
     nepOut[i] = npp[i] - rh;
   }
+}
+
+/** Runs [start, end) of pixels with inside[k] = 1 among the first n, as pairs in runs; returns how many. */
+export function insideRuns(inside: Uint8Array, n: number, runs: Int32Array): number {
+  let nRuns = 0;
+  for (let k = 0; k < n; ) {
+    if (inside[k] !== 1) {
+      k++;
+      continue;
+    }
+    let e = k + 1;
+    while (e < n && inside[e] === 1) e++;
+    runs[2 * nRuns] = k;
+    runs[2 * nRuns + 1] = e;
+    nRuns++;
+    k = e;
+  }
+  return nRuns;
 }
 
 function rhNepCached(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei2010Params, rhOut: FloatArray, nepOut: FloatArray, from: number, to: number): void {

@@ -2,7 +2,7 @@
  * One block of rows, computed in a worker: read every year's rows, NEP, per-pixel trends, the
  * zonal sums, and the outputs the caller wants. Memory is bounded by the block, not the raster.
  */
-import { computeRhNep, createPixelScratch, includedMeans, pixelStats, type PixelScratch } from '../core/block';
+import { computeRhNep, createPixelScratch, includedMeans, insideRuns, pixelStats, type PixelScratch } from '../core/block';
 import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
 import { cellAreasByRow } from '../core/pixelArea';
 import type { ClimateVar } from '../core/summary';
@@ -426,24 +426,6 @@ export class BlockComputer {
 
 // Small loops live in their own functions (not inline in the large async computeSub): V8 then
 // optimizes them alone, rather than recompiling computeSub each time a loop in it gets hot.
-
-/** Runs [start, end) of pixels with inside[k] = 1, as pairs in runs; returns how many. */
-function insideRuns(inside: Uint8Array, n: number, runs: Int32Array): number {
-  let nRuns = 0;
-  for (let k = 0; k < n; ) {
-    if (inside[k] !== 1) {
-      k++;
-      continue;
-    }
-    let e = k + 1;
-    while (e < n && inside[e] === 1) e++;
-    runs[2 * nRuns] = k;
-    runs[2 * nRuns + 1] = e;
-    nRuns++;
-    k = e;
-  }
-  return nRuns;
-}
 
 /**
  * src[srcOff + k] for k in each run [a, e) of `runs` (the first nRuns pairs), one run after the

@@ -13,7 +13,7 @@ import { resolvePath } from '../io/paths';
 import { readText } from '../io/readFile';
 import { parseManifest, type Manifest } from '../io/manifest';
 import { datasetFiles, type PrefetchReply, type PrefetchRequest } from './browser/prefetch';
-import { engineWorkers } from './browser/workers';
+import { engineWorkers, makeWorkers } from './browser/workers';
 import { analyzeLarge, analyzeWindow } from './large';
 import type { DisplayBudget, LargeInfo, LargeResult } from './overviewPlan';
 import type { WindowChoice } from './windowPlan';
@@ -22,16 +22,20 @@ let pool: WorkerPool | null = null;
 let workers: Worker[] = [];
 let nextPrefetch = -1;
 
-function browserPool(): WorkerPool {
-  if (pool) return pool;
-  workers = engineWorkers();
-  const ports: WorkerPort[] = workers.map((w) => ({
+/** A Web Worker as the pool's WorkerPort. */
+function portOf(w: Worker): WorkerPort {
+  return {
     post: (msg) => w.postMessage(msg),
     onMessage: (cb) => w.addEventListener('message', (e: MessageEvent<FromWorker>) => cb(e.data)),
     onError: (cb) => w.addEventListener('error', (e) => cb(new Error(e.message || 'engine worker failed'))),
     terminate: () => w.terminate(),
-  }));
-  pool = new WorkerPool(ports);
+  };
+}
+
+function browserPool(): WorkerPool {
+  if (pool) return pool;
+  workers = engineWorkers();
+  pool = new WorkerPool(workers.map(portOf));
   return pool;
 }
 
@@ -254,18 +258,6 @@ let detail: WorkerPool | null = null;
  * the engine's pool, nor waits for it.
  */
 export function analyzeWindowInBrowser(large: LargeInfo, choice: WindowChoice, signal?: AbortSignal): Promise<PixelMaps> {
-  if (!detail) {
-    const ports: WorkerPort[] = [];
-    for (let i = 0; i < Math.min(2, navigator.hardwareConcurrency || 2); i++) {
-      const w = new Worker(new URL('./browser/worker.ts', import.meta.url), { type: 'module', name: `nep-detail-${i}` });
-      ports.push({
-        post: (msg) => w.postMessage(msg),
-        onMessage: (cb) => w.addEventListener('message', (e: MessageEvent<FromWorker>) => cb(e.data)),
-        onError: (cb) => w.addEventListener('error', (e) => cb(new Error(e.message || 'engine worker failed'))),
-        terminate: () => w.terminate(),
-      });
-    }
-    detail = new WorkerPool(ports);
-  }
+  detail ??= new WorkerPool(makeWorkers(Math.min(2, navigator.hardwareConcurrency || 2), 'nep-detail').map(portOf));
   return analyzeWindow(large, choice, detail, signal);
 }

@@ -5,10 +5,13 @@
  */
 let made: Worker[] | null = null;
 
+/** `n` new engine workers named `<name>-0`, `<name>-1`, … */
+export function makeWorkers(n: number, name: string): Worker[] {
+  return Array.from({ length: n }, (_, i) => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `${name}-${i}` }));
+}
+
 /** The engine's workers (one per core, 1 to 4), created on first call. */
 export function engineWorkers(): Worker[] {
-  if (made) return made;
-  const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
-  made = Array.from({ length: n }, (_, i) => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `nep-engine-${i}` }));
+  made ??= makeWorkers(Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2)), 'nep-engine');
   return made;
 }
