@@ -2,10 +2,12 @@
  * Opening your own files, as a person does: pick the real MOD17 Hawaiʻi GeoTIFFs (plus zones,
  * plus a climate CSV), confirm the proposed dataset, and read the zone figures against the
  * oracle (test/fixtures/datasets/hawaii/expected/summary.json, GDAL + numpy + scipy); pick a
- * folder with a dataset.json (the MODIS-sinusoidal fixture).
+ * folder with a dataset.json (the MODIS-sinusoidal fixture), or the same zipped whole.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { expectZoneFigures } from './open-server';
 
@@ -92,4 +94,32 @@ test('a picked manifest without its files names the missing file', async ({ page
   await pick(page, [resolve(FIX, 'sinusoidal-int16/dataset.json')]);
   await expect(page.getByTestId('open-error')).toContainText('npp/npp_2001.tif: not among the picked files', { timeout: 60_000 });
   await expect(page.getByTestId('dataset-name')).toHaveText(before!);
+});
+
+test('a dataset zipped whole (one .zip picked) opens from the archive, deflated entries too', async ({ page }) => {
+  // Zipped by Python's zipfile, deflated, with the folder at the top: as a person zips a folder.
+  const dir = mkdtempSync(resolve(tmpdir(), 'nep-zip-'));
+  const zip = resolve(dir, 'sinusoidal-int16.zip');
+  const py = spawnSync('python3', ['-c', `
+import os, sys, zipfile
+root, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+    for d, _, files in sorted(os.walk(root)):
+        for f in sorted(files):
+            p = os.path.join(d, f)
+            z.write(p, os.path.join('sinusoidal-int16', os.path.relpath(p, root)))
+`, resolve(FIX, 'sinusoidal-int16'), zip], { encoding: 'utf8' });
+  expect(py.status, py.stderr).toBe(0);
+  await page.goto('/?demo=synthetic');
+  await pick(page, [zip]);
+  const sinu = JSON.parse(readFileSync(resolve(FIX, 'sinusoidal-int16/expected/summary.json'), 'utf8'));
+  await expect(page.getByTestId('dataset-name')).toHaveText(sinu.dataset, { timeout: 60_000 });
+  await expectZoneFigures(page, sinu, ['mean', 'slope']);
+});
+
+test('a ZIP it cannot read is named with the entry and the problem', async ({ page }) => {
+  await page.goto('/?demo=synthetic');
+  // test/fixtures/zip/make_zips.py: bzip2-compressed entries.
+  await pick(page, [resolve('test/fixtures/zip/bzip2.zip')]);
+  await expect(page.getByTestId('open-error')).toContainText('bzip2.zip: park/dataset.json: compressed with ZIP method 12: only stored and deflated entries can be read', { timeout: 60_000 });
 });

@@ -3,23 +3,28 @@ import { createRoot } from 'react-dom/client';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './app/app.css';
 import { datasetFromSearch } from './app/state/urlState';
-import { DEMO_MANIFEST } from './app/state/useAnalysis';
+import { DEMO_DATASET } from './app/state/useAnalysis';
 import { engineWorkers } from './engine/browser/workers';
+import { fetchEarly } from './app/open/earlyFetch';
 
 // The dataset the page opens with (as src/app/open/store.ts and useAnalysis decide it) starts
 // loading now, in the engine's workers, while the app's code (MapLibre, React, d3) loads and starts.
 const opened = datasetFromSearch(location.search);
 if (opened || new URLSearchParams(location.search).get('demo') !== 'synthetic') {
-  // Its dataset.json is fetched at once (a preload the engine's own fetch of it then takes),
-  // not after the loader's code has loaded.
-  const link = document.createElement('link');
-  link.rel = 'preload';
-  link.as = 'fetch';
-  link.crossOrigin = 'anonymous';
-  link.href = opened ?? DEMO_MANIFEST;
-  document.head.append(link);
+  // Its dataset.json (or its ZIP) is fetched at once, not after the loader's code has loaded: a
+  // preload the loader's own fetch then takes.
+  const url = opened ?? DEMO_DATASET;
+  if (/\.zip(\?|#|$)/i.test(url)) fetchEarly(url);
+  else {
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = url;
+    document.head.append(link);
+  }
   engineWorkers(); // their scripts load meanwhile
-  import('./app/open/load').then((m) => m.preloadUrl(opened ?? DEMO_MANIFEST)).catch(() => {});
+  import('./app/open/load').then((m) => m.preloadUrl(url)).catch(() => {});
 }
 
 import('./app/App').then(({ App }) =>

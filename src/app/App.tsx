@@ -19,7 +19,7 @@ import { Legend } from './map/Legend';
 import { exportFigure } from './map/figure';
 import { availableLayers, layerDef, LAYERS, type LayerId, type YearSel } from './state/layers';
 import { clampYear, formatViewState, parseViewState, type ViewState } from './state/urlState';
-import { DEMO_MANIFEST, useAnalysis } from './state/useAnalysis';
+import { DEMO_DATASET, useAnalysis } from './state/useAnalysis';
 import { Header } from './layout/Header';
 import { LayerControl } from './layout/LayerControl';
 import { ProgressBar } from './layout/ProgressBar';
@@ -40,7 +40,7 @@ const EMPTY_HINT_STYLE = {
 export function App() {
   const [view, setView] = useState<ViewState>(() => parseViewState(location.hash));
   const [options, setOptions] = useState<AnalysisOptions | null>(null);
-  const analysis = useAnalysis(DEMO_MANIFEST, options);
+  const analysis = useAnalysis(DEMO_DATASET, options);
   const result = analysis.result;
   const variable = result?.variable ?? analysis.preview?.variable ?? 'NEP';
   const layers = useMemo(() => (result ? availableLayers(result.maps, result.variable) : [...LAYERS]), [result]);

@@ -8,7 +8,7 @@ import { slugify } from '../../engine/browser';
 import { isDatasetError } from '../../io/errors';
 import { draftFromProposal, type Draft } from './draft';
 import { inspectFiles } from './inspect';
-import { findManifest, fromDataTransfer, fromFileList, pickedResolver, type PickedFile } from './pickedFiles';
+import { fromDataTransfer, fromFileList, isZip, pickedInput, pickedResolver, zippedInput, type PickedFile } from './pickedFiles';
 import { ProposalForm } from './ProposalForm';
 import { openStore, useOpenState } from './store';
 import './open.css';
@@ -24,13 +24,18 @@ export function OpenControl() {
   const openFiles = useCallback(async (files: PickedFile[]) => {
     if (files.length === 0) return;
     setPanel(false);
-    const manifest = findManifest(files);
-    if (manifest) {
-      const folder = manifest.path.includes('/') ? manifest.path.split('/').slice(-2, -1)[0] : 'dataset';
-      openStore.open({
-        kind: 'input',
-        input: { manifestText: await manifest.file.text(), manifestName: manifest.path, resolve: pickedResolver(files, manifest.path), slug: slugify(folder) },
-      });
+    // A dataset zipped whole (one .zip picked or dropped): opened from its entries, in place.
+    if (files.length === 1 && isZip(files[0])) {
+      try {
+        openStore.open({ kind: 'input', input: await zippedInput(files[0].file, files[0].path.split('/').pop()!) });
+      } catch (e) {
+        openStore.problem(isDatasetError(e) ? e.message : String((e as Error)?.message ?? e));
+      }
+      return;
+    }
+    const input = await pickedInput(files);
+    if (input) {
+      openStore.open({ kind: 'input', input });
       return;
     }
     try {

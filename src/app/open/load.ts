@@ -14,6 +14,8 @@ import { openRaster } from '../../io/raster';
 import { DatasetError, isDatasetError } from '../../io/errors';
 import { budgetFromSearch, isLarge } from './limits';
 import { largeNote } from '../state/largeMode';
+import { zippedInput } from './pickedFiles';
+import { takeEarly } from './earlyFetch';
 import { fetchFailure, fetchWhole, ignoresRangeMessage, probeRange, WHOLE_FILE_BUDGET } from './remote';
 
 export type DatasetSource =
@@ -181,6 +183,14 @@ async function loadUrl(
   onPreview?: (p: AnalysisPreview) => void,
 ): Promise<Loaded> {
   const name = nameOf(url);
+  if (/\.zip$/i.test(new URL(url).pathname)) {
+    // A dataset zipped whole (the demo is one: scripts/demo-pack.ts): one download, read in place.
+    onProgress({ stage: `Downloading ${name}`, done: 0, total: 1 });
+    const t0 = performance.now();
+    const input = await zippedInput(await fetchWhole(url, name, signal, takeEarly(url)), name);
+    measure('nep:prefetch', t0, performance.now());
+    return run(input, parseManifest(input.manifestText, input.manifestName), options, onProgress, signal, [], onPreview);
+  }
   onProgress({ stage: `Reading ${name}`, done: 0, total: 1 });
   const started = start(url, name);
   const text = await abortable(started.text, signal);

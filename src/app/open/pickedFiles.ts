@@ -4,6 +4,9 @@
  */
 import { DatasetError } from '../../io/errors';
 import { resolvePath } from '../../io/paths';
+import { unzip } from '../../io/zip';
+import { slugify } from '../../engine/browser';
+import type { DatasetInput } from '../../engine/prepare';
 
 export interface PickedFile {
   /** 'folder/npp/npp_2005.tif' for a picked folder, 'npp_2005.tif' for single files. */
@@ -74,3 +77,33 @@ export function pickedResolver(files: PickedFile[], manifestPath: string): (p: s
     throw new DatasetError(p, named.length > 1 ? 'several picked files have this name; pick the folder that holds dataset.json' : 'not among the picked files (pick the whole folder, or add this file)');
   };
 }
+
+/** The folder a manifest sits in ('park' for 'park/dataset.json'), which names the exports. */
+function manifestFolder(path: string, fallback: string): string {
+  return path.includes('/') ? path.split('/').slice(-2, -1)[0] : fallback;
+}
+
+/** The picked files as a dataset's input when they hold a dataset.json (findManifest), else null. */
+export async function pickedInput(files: PickedFile[], fallbackName = 'dataset'): Promise<DatasetInput | null> {
+  const manifest = findManifest(files);
+  if (!manifest) return null;
+  return {
+    manifestText: await manifest.file.text(),
+    manifestName: manifest.path,
+    resolve: pickedResolver(files, manifest.path),
+    slug: slugify(manifestFolder(manifest.path, fallbackName)),
+  };
+}
+
+/**
+ * A dataset zipped whole (its dataset.json with the files it names, at the top or in one folder):
+ * the input of its entries, read in place (io/zip.ts). `name` names the archive in errors.
+ */
+export async function zippedInput(zip: Blob, name: string): Promise<DatasetInput> {
+  const input = await pickedInput(await unzip(zip, name), name.replace(/\.zip$/i, ''));
+  if (!input) throw new DatasetError(name, 'holds no dataset.json: zip the folder that holds it together with its files');
+  return input;
+}
+
+/** Whether a picked file is a ZIP archive, by its name. */
+export const isZip = (f: PickedFile): boolean => /\.zip$/i.test(f.path);

@@ -68,11 +68,14 @@ export function ignoresRangeMessage(url: string): string {
   return `The server at ${origin(url)} ignores HTTP Range requests (it answered 200 with the whole file instead of 206 Partial Content): COGs cannot be read piecewise, so each file is downloaded whole. For large datasets serve them from a server that supports Range (object storage such as S3 or GCS, nginx, \`npx http-server\`).`;
 }
 
-/** Fetches a whole file as a Blob, with the same messages as probeRange. */
-export async function fetchWhole(url: string, name: string, signal?: AbortSignal): Promise<Blob> {
+/**
+ * Fetches a whole file as a Blob, with the same messages as probeRange; `started`: its download
+ * begun already (earlyFetch.ts).
+ */
+export async function fetchWhole(url: string, name: string, signal?: AbortSignal, started?: Promise<Response> | null): Promise<Blob> {
   let res: Response;
   try {
-    res = await fetch(url, { signal });
+    res = await (started ?? fetch(url, { signal }));
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') throw e;
     throw await fetchFailure(url, name);

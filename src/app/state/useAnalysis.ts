@@ -11,7 +11,8 @@ import type { AnalysisOptions, AnalysisResult, Progress } from '../../engine/typ
 import type { AnalysisPreview } from '../../engine/browser';
 import { openStore, useOpenState } from '../open/store';
 
-export const DEMO_MANIFEST = 'data/qilian/dataset.json';
+/** The demo dataset: public/data/qilian/ as one ZIP, made by the build and the dev server (scripts/demo-pack.ts). */
+export const DEMO_DATASET = 'data/qilian.zip';
 
 /** Shortest time between two progress updates on screen within one stage (see onProgress). */
 const PROGRESS_MS = 200;

@@ -1,0 +1,22 @@
+/**
+ * Downloads started by the page's entry (main.tsx) before the loader's code has loaded, each
+ * taken once by the loader (load.ts). For a dataset in one file (a ZIP) this replaces a
+ * `<link rel=preload>`, which Chromium fails ("Failed to fetch") for a body of several MB.
+ */
+const started = new Map<string, Promise<Response>>();
+
+/** Starts fetching `url` (relative to the page) now. */
+export function fetchEarly(url: string): void {
+  const abs = new URL(url, location.href).href;
+  if (started.has(abs)) return;
+  const p = fetch(abs);
+  p.catch(() => {}); // the loader reports it when it takes it
+  started.set(abs, p);
+}
+
+/** The early download of `url` (absolute), once; null when none was started. */
+export function takeEarly(url: string): Promise<Response> | null {
+  const p = started.get(url) ?? null;
+  started.delete(url);
+  return p;
+}
