@@ -83,7 +83,9 @@ function zonesCollection(result: AnalysisResult): GeoJSON.FeatureCollection {
  */
 function warmShaders(map: maplibregl.Map, hasModel: () => boolean): void {
   const c = map.getCenter();
-  const d = 1e-4;
+  // Large enough to survive tiling (a tile unit is ~0.0014° at the start zoom): a degenerate
+  // speck draws nothing, and its programs would then compile only when the first map draws.
+  const d = 0.02;
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 1;
   // The page's first putImageData makes Chromium set up a GPU context of its own (~150 ms, more
