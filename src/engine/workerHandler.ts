@@ -1,24 +1,37 @@
 /** What a worker does with each message, the same in Node and in the browser. */
 import { BlockComputer, type BlockResult } from './blockCompute';
 import type { FromWorker, SerializedError, ToWorker } from './messages';
+import type { DatasetPlan } from './plan';
 import { isDatasetError } from '../io/errors';
 
 export type Post = (msg: FromWorker, transfer: ArrayBuffer[]) => void;
 
-export function createWorkerHandler(post: Post) {
-  let computer: BlockComputer | null = null;
-  // Blocks run one after another in a worker, so files are opened once and reads never interleave.
+/** What the handler needs of a BlockComputer (tests give their own). */
+export type Computer = Pick<BlockComputer, 'compute' | 'close'>;
+
+/**
+ * Blocks run one after another in a worker, so files are opened once and reads never interleave.
+ * A new plan (init, close) takes its turn in the same queue: the block computing when it comes
+ * ends on its own plan's open files (closing them under it could leave its reads waiting for
+ * ever, and every block after it with them), and blocks of the old plan still waiting are
+ * skipped: they belong to a run that was given up (a zoomed window panned away from).
+ */
+export function createWorkerHandler(post: Post, make: (plan: DatasetPlan) => Computer = (plan) => new BlockComputer(plan)) {
+  let computer: Computer | null = null;
   let queue: Promise<void> = Promise.resolve();
+  let plans = 0; // inits and closes received
   return (msg: ToWorker) => {
-    if (msg.type === 'init') {
-      computer?.close();
-      computer = new BlockComputer(msg.plan);
-    } else if (msg.type === 'close') {
-      computer?.close();
-      computer = null;
+    if (msg.type === 'init' || msg.type === 'close') {
+      plans++;
+      queue = queue.then(() => {
+        computer?.close();
+        computer = msg.type === 'init' ? make(msg.plan) : null;
+      });
     } else if (msg.type === 'block') {
+      const plan = plans;
       queue = queue.then(async () => {
         try {
+          if (plan !== plans) throw new DOMException('a newer plan came before this block started', 'AbortError');
           if (!computer) throw new Error('worker not initialised');
           const result = await computer.compute(msg.block, msg.y0, msg.y1, msg.wants);
           post({ type: 'block', id: msg.id, result }, transferables(result));

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkerHandler, type Computer } from './workerHandler';
+import type { BlockResult } from './blockCompute';
+import type { DatasetPlan } from './plan';
+import type { FromWorker } from './messages';
+
+const WANTS = { rows: false, pixels: false, pixelRho: false };
+const plan = (name: string) => ({ slug: name }) as unknown as DatasetPlan;
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('the worker handler', () => {
+  it('a new plan waits for the block computing on the old one, and skips the old blocks still waiting', async () => {
+    const log: string[] = [];
+    const posted: FromWorker[] = [];
+    let release!: () => void;
+    const make = (p: DatasetPlan): Computer => {
+      const name = (p as unknown as { slug: string }).slug;
+      return {
+        async compute(block) {
+          log.push(`${name} computes ${block}`);
+          // Block 1 of plan A is a slow read: it ends only when released.
+          if (name === 'A' && block === 1) await new Promise<void>((r) => (release = r));
+          log.push(`${name} ends ${block}`);
+          return { block } as unknown as BlockResult;
+        },
+        close() {
+          log.push(`${name} closed`);
+        },
+      };
+    };
+    const handle = createWorkerHandler((m) => posted.push(m), make);
+    handle({ type: 'init', plan: plan('A') });
+    handle({ type: 'block', id: 1, block: 1, y0: 0, y1: 1, wants: WANTS });
+    handle({ type: 'block', id: 2, block: 2, y0: 1, y1: 2, wants: WANTS });
+    await tick();
+    // The run of A is given up; a run of B starts while block 1 of A is still reading.
+    handle({ type: 'init', plan: plan('B') });
+    handle({ type: 'block', id: 3, block: 7, y0: 0, y1: 1, wants: WANTS });
+    await tick();
+    expect(log).toEqual(['A computes 1']); // A's files stay open under its read
+    release();
+    for (let i = 0; i < 5; i++) await tick();
+    expect(log).toEqual(['A computes 1', 'A ends 1', 'A closed', 'B computes 7', 'B ends 7']);
+    expect(posted.map((m) => [m.type, m.id])).toEqual([['block', 1], ['error', 2], ['block', 3]]);
+    expect(posted[1].type === 'error' && posted[1].error.name).toBe('AbortError');
+  });
+});
