@@ -22,6 +22,8 @@ test.afterAll(async () => server?.close());
 test('a dataset above the limit: full-resolution zone figures, the map from the overview, a finer window when zoomed in', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  const consoleLog: string[] = [];
+  page.on('console', (m) => consoleLog.push(`${m.type()}: ${m.text()}`));
   // 160 × 120 px × 6 years = 115,200 pixel-years > 100,000: large mode; the map may hold 25,000
   // pixel-years: 80 × 60 × 6 = 28,800 does not fit, the 40 × 30 overview does.
   await page.goto(`/?maxPixelYears=100000&dataset=${encodeURIComponent(`${server.url}sinusoidal/dataset.json`)}`);
@@ -42,7 +44,9 @@ test('a dataset above the limit: full-resolution zone figures, the map from the 
   // (3) zoom in (the map's + button) until a finer window is drawn over the overview
   const zoomIn = page.getByRole('button', { name: 'Zoom in' });
   for (let i = 0; i < 3; i++) await zoomIn.click();
-  await expect(map).toHaveAttribute('data-detail', /^\d+x\d+$/, { timeout: 30_000 });
+  await expect(map).toHaveAttribute('data-detail', /^\d+x\d+$/, { timeout: 30_000 }).catch((e: Error) => {
+    throw new Error(`${e.message}\nThe page's console:\n${consoleLog.join('\n')}`);
+  });
   const [dw, dh] = (await map.getAttribute('data-detail'))!.split('x').map(Number);
   expect(dw * dh * 6).toBeLessThanOrEqual(25_000);
   await page.screenshot({ path: 'test-results/large-data-zoomed.png' });
