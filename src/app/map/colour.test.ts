@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourOf, makeLut, niceCeil, packRgba, renderLayer, robustRange, robustSymmetricLimit, scaleFor } from './colour';
+import { colourOf, makeLut, niceCeil, packRgba, quantileOf, renderLayer, robustRange, robustSymmetricLimit, scaleFor } from './colour';
 import { layerDef, TREND_CLASS_NAMES } from '../state/layers';
 import * as d3 from 'd3';
 
@@ -14,6 +14,16 @@ describe('colour tables', () => {
   it('packs RGBA in ImageData byte order', () => {
     const u32 = new Uint32Array([packRgba(1, 2, 3, 4)]);
     expect(Array.from(new Uint8Array(u32.buffer))).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('quantileOf', () => {
+  it('is numpy.percentile (linear) without sorting: np.percentile(x, [0, 2, 25, 50, 90, 98, 100])', () => {
+    const x = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8.5, -2.25, 7, 0.5];
+    const want = [-2.25, -1.48, 1.5, 4.0, 7.8999999999999995, 8.86, 9.0];
+    [0, 0.02, 0.25, 0.5, 0.9, 0.98, 1].forEach((q, i) => expect(quantileOf(Float64Array.from(x), q)).toBeCloseTo(want[i], 12));
+    expect(quantileOf(new Float64Array(0), 0.5)).toBeNaN();
+    expect(quantileOf(Float64Array.of(4), 0.98)).toBe(4);
   });
 });
 

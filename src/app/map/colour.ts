@@ -84,19 +84,37 @@ export function niceCeil(x: number): number {
   return 10 * e;
 }
 
+/**
+ * The `q` quantile of `s` (reordered in place), interpolated as d3.quantileSorted (R-7, numpy's
+ * default) would on the sorted values: by selection (d3.quickselect), without sorting all of them,
+ * which for a park's few hundred thousand pixels took longer than the rest of the first map.
+ */
+export function quantileOf(s: Float64Array, q: number): number {
+  const n = s.length;
+  if (n === 0) return NaN;
+  const i = (n - 1) * Math.min(1, Math.max(0, q));
+  const i0 = Math.floor(i);
+  d3.quickselect(s as unknown as number[], i0);
+  const v0 = s[i0];
+  if (i0 + 1 >= n) return v0;
+  let v1 = Infinity; // the next value up: the least of those after i0
+  for (let k = i0 + 1; k < n; k++) if (s[k] < v1) v1 = s[k];
+  return v0 + (v1 - v0) * (i - i0);
+}
+
 /** Symmetric limit for a diverging ramp: the `q` quantile of |v|, rounded up to a nice number. */
 export function robustSymmetricLimit(values: ArrayLike<number>, q = 0.98): number {
-  const s = sample(values, true).sort();
+  const s = sample(values, true);
   if (s.length === 0) return 1;
-  return niceCeil(d3.quantileSorted(s as unknown as number[], q) ?? 1);
+  return niceCeil(quantileOf(s, q));
 }
 
 /** [lo, hi] for a sequential ramp: the q and 1−q quantiles. */
 export function robustRange(values: ArrayLike<number>, q = 0.02): [number, number] {
-  const s = sample(values).sort();
+  const s = sample(values);
   if (s.length === 0) return [0, 1];
-  let lo = d3.quantileSorted(s as unknown as number[], q) ?? s[0];
-  let hi = d3.quantileSorted(s as unknown as number[], 1 - q) ?? s[s.length - 1];
+  let lo = quantileOf(s, q);
+  let hi = quantileOf(s, 1 - q);
   if (!(hi > lo)) {
     lo -= 0.5;
     hi += 0.5;
