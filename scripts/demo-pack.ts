@@ -39,30 +39,25 @@ export function zipFolder(folder: string, prefix: string): Buffer {
     const data = readFileSync(abs);
     if (data.length >= 0xffffffff || offset >= 0xffffffff) throw new Error(`${folder}: too large for a ZIP without ZIP64`);
     const crc = crc32(data);
+    // The fields the local header (from byte 4) and the central one (from byte 6) share.
+    const shared = (b: Buffer, at: number) => {
+      b.writeUInt16LE(20, at); // version needed: 2.0
+      b.writeUInt16LE(1 << 11, at + 2); // UTF-8 names
+      b.writeUInt16LE(0, at + 4); // stored
+      b.writeUInt16LE(0, at + 6); // time 00:00
+      b.writeUInt16LE(DOS_DATE, at + 8);
+      b.writeUInt32LE(crc, at + 10);
+      b.writeUInt32LE(data.length, at + 14); // compressed size
+      b.writeUInt32LE(data.length, at + 18); // size
+      b.writeUInt16LE(name.length, at + 22); // then extra, comment, … lengths: 0
+    };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0
-    local.writeUInt16LE(1 << 11, 6); // UTF-8 names
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    shared(local, 4);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, 2.0
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(1 << 11, 8);
-    central.writeUInt16LE(0, 10);
-    central.writeUInt16LE(0, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    shared(central, 6);
     central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // external attributes: a regular file, rw-r--r--
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
