@@ -27,20 +27,25 @@ describe('runMeans', () => {
       const pool = createNodePool(2);
       try {
         const means = await runMeans(small, pool);
-        const full = await runPlan(small, pool, { rows: false, pixels: true, pixelRho: true }, () => {}, undefined, { initialised: true });
+        // As the browser runs it: on the pool runMeans set up, joining pixels as blocks come.
+        const full = await runPlan(small, pool, { rows: false, pixels: true, pixelRho: true }, () => {}, undefined, { initialised: true, expectIncluded: means.index.length });
         const maps = full.maps!;
         expect(means.index.length).toBe(full.summary.pixels.included);
         expect(means.index.length).toBeGreaterThan(0);
         expect(bytes(means.index).equals(bytes(maps.index))).toBe(true);
         expect(bytes(means.zone).equals(bytes(maps.zone))).toBe(true);
         expect(bytes(means.mean).equals(bytes(maps.mean))).toBe(true);
-        // Initialised by runMeans: the numbers of a run of its own.
+        // Initialised by runMeans and joined as blocks came: the numbers of a run of its own.
         const usual = await runPlan(small, pool, { rows: false, pixels: true, pixelRho: true });
         expect(full.summary).toEqual(usual.summary);
         for (const k of ['index', 'zone', 'mean', 'slope', 'p', 'cls', 'nep'] as const) expect(bytes(maps[k]).equals(bytes(usual.maps![k]))).toBe(true);
         for (const k of ['npp', 'rh'] as const) {
           expect(maps[k] === null).toBe(usual.maps![k] === null);
           if (maps[k]) expect(bytes(maps[k]!).equals(bytes(usual.maps![k]!)), k).toBe(true);
+        }
+        for (const part of ['climate', 'rho'] as const) {
+          expect(Object.keys(maps[part]).sort()).toEqual(Object.keys(usual.maps![part]).sort());
+          for (const [v, a] of Object.entries(maps[part])) expect(bytes(a!).equals(bytes(usual.maps![part][v as keyof typeof maps.climate]!)), `${part}.${v}`).toBe(true);
         }
       } finally {
         pool.terminate();

@@ -1,8 +1,9 @@
 /** Runs a checked dataset plan over its blocks on a worker pool and assembles the results. */
 import { createZonalSums, mergeZonalSums, summarizeRegions } from '../core/zonal';
-import type { ClimateVar, Summary } from '../core/summary';
+import type { Summary } from '../core/summary';
 import type { ComputeWants, PixelPart } from './blockCompute';
 import { blockTasks, type WorkerPool } from './pool';
+import { PixelJoin } from './pixelJoin';
 import type { BlockWants, DatasetPlan } from './plan';
 import type { PixelMaps, Progress } from './types';
 import { DatasetError } from '../io/errors';
@@ -49,6 +50,8 @@ export async function runPlan(
         cls: new Int8Array(width * height).fill(-128),
       }
     : null;
+  // Included pixels joined as blocks come when their count is known (the mean pass), else at the end.
+  const join = wants.pixels && opts.expectIncluded !== undefined ? new PixelJoin(plan, opts.expectIncluded) : null;
   const parts: PixelPart[] = [];
   let total = 0;
   let included = 0;
@@ -70,7 +73,10 @@ export async function runPlan(
         rows.p.set(r.rows.p, o);
         rows.cls.set(r.rows.cls, o);
       }
-      if (r.pixels) parts.push(...r.pixels);
+      if (r.pixels) {
+        if (join) for (const part of r.pixels) join.add(part);
+        else parts.push(...r.pixels);
+      }
       done++;
       onProgress({ stage: `Computing NEP and trends: rows ${r.y1} of ${height}`, done, total: tasks.length });
     },
@@ -94,7 +100,13 @@ export async function runPlan(
     pixels: { total, included },
     regions,
   };
-  return { summary, rows, maps: wants.pixels ? joinPixels(plan, parts, included) : null };
+  let maps: PixelMaps | null = null;
+  if (wants.pixels) {
+    const all = join ?? new PixelJoin(plan, included);
+    if (!join) for (const part of parts) all.add(part);
+    maps = all.finish();
+  }
+  return { summary, rows, maps };
 }
 
 /**
@@ -119,6 +131,8 @@ export interface RunOptions {
   initialised?: boolean;
   /** Blocks in flight per worker (default: the pool's 2; see IN_FLIGHT in browser.ts). */
   perWorker?: number;
+  /** How many pixels will be included (runMeans counted them): the pixels are then joined as blocks come (engine/pixelJoin.ts). */
+  expectIncluded?: number;
 }
 
 /** The included pixels' multi-year mean (maps.mean of the full run, bit for bit), and their index and zone. */
@@ -152,47 +166,3 @@ export async function runMeans(plan: DatasetPlan, pool: WorkerPool, signal?: Abo
   return out;
 }
 
-function joinPixels(plan: DatasetPlan, parts: PixelPart[], count: number): PixelMaps {
-  const Y = plan.years.length;
-  const cat = <T extends Float32Array | Int8Array | Int16Array | Uint32Array>(pick: (p: (typeof parts)[number]) => T, make: (n: number) => T): T => {
-    const out = make(count);
-    let o = 0;
-    for (const p of parts) { const a = pick(p); out.set(a as never, o); o += a.length; }
-    return out;
-  };
-  const catSeries = (pick: (p: (typeof parts)[number]) => Float32Array | null): Float32Array | null => {
-    if (parts.length === 0 || !pick(parts[0])) return null;
-    const out = new Float32Array(Y * count);
-    let o = 0;
-    for (const p of parts) {
-      const a = pick(p)!;
-      const m = p.index.length;
-      for (let i = 0; i < Y; i++) out.set(a.subarray(i * m, (i + 1) * m), i * count + o);
-      o += m;
-    }
-    return out;
-  };
-  const f32 = (n: number) => new Float32Array(n);
-  const rho: Partial<Record<ClimateVar, Float32Array>> = {};
-  const climate: Partial<Record<ClimateVar, Float32Array>> = {};
-  for (const v of plan.climateVars) {
-    if (parts.length && parts[0].rho[v]) rho[v] = cat((p) => p.rho[v]!, f32);
-    const s = catSeries((p) => p.climate[v] ?? null);
-    if (s) climate[v] = s;
-  }
-  return {
-    grid: plan.grid,
-    years: plan.years,
-    index: cat((p) => p.index, (n) => new Uint32Array(n)),
-    zone: cat((p) => p.zone, (n) => new Int16Array(n)),
-    mean: cat((p) => p.mean, f32),
-    slope: cat((p) => p.slope, f32),
-    p: cat((p) => p.p, f32),
-    cls: cat((p) => p.cls, (n) => new Int8Array(n)),
-    rho,
-    nep: catSeries((p) => p.nep) ?? new Float32Array(0),
-    npp: catSeries((p) => p.npp),
-    rh: catSeries((p) => p.rh),
-    climate,
-  };
-}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { PixelJoin } from './pixelJoin';
+import type { PixelPart } from './blockCompute';
+import type { DatasetPlan } from './plan';
+
+const plan = { grid: { width: 10, height: 10 }, years: [2000, 2001, 2002] } as unknown as DatasetPlan;
+
+/** A part of pixels `ids`; year i of pixel id holds 100·i + id, so every value says where it belongs. */
+function part(ids: number[]): PixelPart {
+  const m = ids.length;
+  const series = (base: number) => Float32Array.from({ length: 3 * m }, (_, j) => base + 100 * Math.floor(j / m) + ids[j % m]);
+  return {
+    index: Uint32Array.from(ids),
+    zone: Int16Array.from(ids, (k) => k % 3),
+    mean: Float32Array.from(ids, (k) => k + 0.5),
+    slope: Float32Array.from(ids, (k) => -k),
+    p: Float32Array.from(ids, (k) => k / 100),
+    cls: Int8Array.from(ids, (k) => (k % 7) - 3),
+    rho: { temperature: Float32Array.from(ids, (k) => k / 10) },
+    nep: series(0),
+    npp: series(1000),
+    rh: null,
+    climate: { temperature: series(2000) },
+  };
+}
+
+// The joined maps of pixels 1, 2, 5, 7, 8 (written out by hand).
+const want = {
+  index: [1, 2, 5, 7, 8],
+  zone: [1, 2, 2, 1, 2],
+  mean: [1.5, 2.5, 5.5, 7.5, 8.5],
+  cls: [-2, -1, 2, -3, -2],
+  nep: [1, 2, 5, 7, 8, 101, 102, 105, 107, 108, 201, 202, 205, 207, 208],
+  npp: [1001, 1002, 1005, 1007, 1008, 1101, 1102, 1105, 1107, 1108, 1201, 1202, 1205, 1207, 1208],
+  temperature: [2001, 2002, 2005, 2007, 2008, 2101, 2102, 2105, 2107, 2108, 2201, 2202, 2205, 2207, 2208],
+};
+
+describe('PixelJoin', () => {
+  for (const capacity of [5, 2, 0, 40]) {
+    it(`joins parts in block order, year-major, whatever the capacity given (${capacity})`, () => {
+      const j = new PixelJoin(plan, capacity);
+      for (const ids of [[1, 2], [], [5], [7, 8]]) j.add(part(ids));
+      const m = j.finish();
+      expect(Array.from(m.index)).toEqual(want.index);
+      expect(Array.from(m.zone)).toEqual(want.zone);
+      expect(Array.from(m.mean)).toEqual(want.mean);
+      expect(Array.from(m.cls)).toEqual(want.cls);
+      expect(Array.from(m.nep)).toEqual(want.nep);
+      expect(Array.from(m.npp!)).toEqual(want.npp);
+      expect(m.rh).toBeNull();
+      expect(Array.from(m.climate.temperature!)).toEqual(want.temperature);
+      expect(Array.from(m.rho.temperature!)).toEqual([1, 2, 5, 7, 8].map((k) => Math.fround(k / 10)));
+      expect(m.grid).toBe(plan.grid);
+    });
+  }
+
+  it('without a part: empty maps', () => {
+    const m = new PixelJoin(plan, 3).finish();
+    expect(m.index.length).toBe(0);
+    expect(m.nep.length).toBe(0);
+    expect(m.npp).toBeNull();
+  });
+});
