@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PixelJoin } from './pixelJoin';
+import { hasSeries, PixelJoin } from './pixelJoin';
 import type { PixelPart } from './blockCompute';
 import type { DatasetPlan } from './plan';
 
@@ -59,5 +59,23 @@ describe('PixelJoin', () => {
     expect(m.index.length).toBe(0);
     expect(m.nep.length).toBe(0);
     expect(m.npp).toBeNull();
+  });
+});
+
+describe('PixelJoin: series joined when first read', () => {
+  it('joins a series once, on first read; hasSeries answers without joining', () => {
+    const j = new PixelJoin(plan, 5);
+    for (const ids of [[1, 2], [5], [7, 8]]) j.add(part(ids));
+    const m = j.finish();
+    expect(Object.getOwnPropertyDescriptor(m, 'npp')!.get).toBeTypeOf('function'); // not joined yet
+    expect(hasSeries(m, 'npp')).toBe(true);
+    expect(hasSeries(m, 'rh')).toBe(false);
+    expect(hasSeries(m.climate, 'temperature')).toBe(true);
+    expect(hasSeries(m.climate, 'humidity')).toBe(false);
+    expect(m.npp).toBe(m.npp); // the same array each time: joined once
+    expect(Array.from(m.npp!)).toEqual(want.npp);
+    // A plain PixelMaps (not from PixelJoin) answers the same way.
+    expect(hasSeries({ npp: new Float32Array(1), rh: null }, 'npp')).toBe(true);
+    expect(hasSeries({ npp: new Float32Array(1), rh: null }, 'rh')).toBe(false);
   });
 });

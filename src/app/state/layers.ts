@@ -4,6 +4,7 @@
  */
 import { CLIMATE_VARS, type ClimateVar } from '../../core/summary';
 import type { AnalysedVariable, PixelMaps } from '../../engine/types';
+import { hasSeries } from '../../engine/pixelJoin';
 
 export type { AnalysedVariable };
 
@@ -118,9 +119,9 @@ export const TREND_CLASS_NAMES: Record<number, string> = {
 /** The layers this result can show (NPP/Rh/climate only when the dataset has them), named for `variable`. */
 export function availableLayers(maps: PixelMaps, variable: AnalysedVariable = 'NEP'): LayerDef[] {
   return layersFor(variable).filter((l) => {
-    if (l.id === 'npp') return maps.npp !== null;
-    if (l.id === 'rh') return maps.rh !== null;
-    if ((CLIMATE_VARS as readonly string[]).includes(l.id)) return maps.climate[l.id as ClimateVar] !== undefined;
+    // Asked without joining a series the app may never show (engine/pixelJoin.ts).
+    if (l.id === 'npp' || l.id === 'rh') return hasSeries(maps, l.id);
+    if ((CLIMATE_VARS as readonly string[]).includes(l.id)) return hasSeries(maps.climate, l.id);
     if (l.id.startsWith('rho-')) return maps.rho[l.id.slice(4) as ClimateVar] !== undefined;
     return true;
   });
@@ -178,10 +179,11 @@ export class LayerValues {
       if (!r) throw new Error(`no ${id} in this result`);
       return r;
     }
+    // NEP's mean map is the result's own: its series is not read (nor joined: engine/pixelJoin.ts).
+    if (year === 'mean' && (id === 'nep' || id === 'sink-source')) return m.mean;
     const s = this.series(id);
     if (!s) throw new Error(`no ${id} in this result`);
     if (year === 'mean') {
-      if (s === m.nep) return m.mean;
       let cached = this.means.get(id);
       if (!cached) {
         cached = meanOverYears(s, n, m.years.length);
