@@ -15,6 +15,7 @@ import { DatasetError, isDatasetError } from '../../io/errors';
 import { budgetFromSearch, isLarge } from './limits';
 import { largeNote } from '../state/largeMode';
 import { zippedInput } from './pickedFiles';
+import { datasetFiles } from '../../engine/browser/prefetch';
 import { takeEarly } from './earlyFetch';
 import { fetchFailure, fetchWhole, ignoresRangeMessage, probeRange, WHOLE_FILE_BUDGET } from './remote';
 
@@ -35,19 +36,6 @@ export interface Loaded {
 export const NO_CLIMATE_NOTE = 'No climate: trends and zones are computed on NPP; Rh and correlations need temperature and precipitation.';
 
 const isHttp = (s: string) => /^https?:/i.test(s);
-
-/** Every file a manifest names, as written in it (years expanded). */
-export function manifestPaths(m: Manifest): string[] {
-  const out: string[] = [];
-  const layer = (t: string) => m.years.forEach((y) => out.push(expandPath(t, y)));
-  const main = m.npp ?? m.nep;
-  if (main) layer(main.path);
-  if (m.climate?.kind === 'rasters') for (const l of Object.values(m.climate.layers)) if (l) layer(l.path);
-  if (m.climate?.kind === 'table') out.push(m.climate.table);
-  if (m.zones) out.push(m.zones.path);
-  if (m.boundary) out.push(m.boundary.path);
-  return [...new Set(out)];
-}
 
 async function fetchManifest(url: string, name: string, signal?: AbortSignal): Promise<string> {
   let res: Response;
@@ -90,7 +78,7 @@ function start(url: string, name: string): Started {
       return new Map<string, Blob>(); // reported by loadSource
     }
     const urls = new Set<string>();
-    for (const p of manifestPaths(manifest)) {
+    for (const p of datasetFiles(manifest)) {
       try {
         const r = resolvePath(url, p);
         if (isHttp(r)) urls.add(r);
@@ -203,7 +191,7 @@ async function loadUrl(
   // Files on the page's own server come whole (start): whether it honours Range matters only for
   // those it did not give, so it is asked only then.
   if (isHttp(firstUrl) && new URL(url).origin === location.origin) {
-    const paths = manifestPaths(manifest);
+    const paths = datasetFiles(manifest);
     onProgress({ stage: `Downloading ${paths.length} files`, done: 0, total: paths.length });
     const files = await abortable(started.files, signal);
     resolve = (p) => {
@@ -221,7 +209,7 @@ async function loadUrl(
     const probe = await probeRange(firstUrl, first);
     if (!probe.ranges) {
       notes.push(ignoresRangeMessage(firstUrl));
-      const paths = manifestPaths(manifest);
+      const paths = datasetFiles(manifest);
       const blobs = new Map<string, Blob>();
       let total = 0;
       for (const [i, p] of paths.entries()) {
