@@ -59,16 +59,7 @@ export class PixelJoin {
       };
     }
     if (this.n + m > this.cap) this.resize(Math.max(this.n + m, Math.ceil(this.cap * 1.5)));
-    const f = this.flats!;
-    const o = this.n;
-    const flat = (to: Flat, from: Flat) => to.set(from as never, o);
-    flat(f.index, part.index);
-    flat(f.zone, part.zone);
-    flat(f.mean, part.mean);
-    flat(f.slope, part.slope);
-    flat(f.p, part.p);
-    flat(f.cls, part.cls);
-    for (const v of Object.keys(f.rho) as ClimateVar[]) flat(f.rho[v]!, part.rho[v]!);
+    copyFlats(this.flats!, part, this.n, m);
     const s = this.series!;
     s.nep.push(part.nep);
     s.npp?.push(part.npp!);
@@ -117,20 +108,22 @@ export class PixelJoin {
   private resize(cap: number): void {
     const old = this.flats;
     const fresh = this.alloc(old?.rho ?? {}, cap);
-    if (old) {
-      const n = this.n;
-      const flat = (to: Flat, from: Flat) => to.set(from.subarray(0, n) as never, 0);
-      flat(fresh.index, old.index);
-      flat(fresh.zone, old.zone);
-      flat(fresh.mean, old.mean);
-      flat(fresh.slope, old.slope);
-      flat(fresh.p, old.p);
-      flat(fresh.cls, old.cls);
-      for (const v of Object.keys(old.rho) as ClimateVar[]) flat(fresh.rho[v]!, old.rho[v]!);
-    }
+    if (old) copyFlats(fresh, old, 0, this.n);
     this.flats = fresh;
     this.cap = cap;
   }
+}
+
+/** The first `n` values of each per-pixel array of `from` into `to`, from `at`. */
+function copyFlats(to: Flats, from: Flats, at: number, n: number): void {
+  const put = (a: Flat, b: Flat) => a.set(b.subarray(0, n) as never, at);
+  put(to.index, from.index);
+  put(to.zone, from.zone);
+  put(to.mean, from.mean);
+  put(to.slope, from.slope);
+  put(to.p, from.p);
+  put(to.cls, from.cls);
+  for (const v of Object.keys(to.rho) as ClimateVar[]) put(to.rho[v]!, from.rho[v]!);
 }
 
 /** Year-major parts (year i of part pixel k at [i·m + k]) joined year-major over all n pixels. */
