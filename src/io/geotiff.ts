@@ -5,6 +5,7 @@
 import { fromArrayBuffer, fromBlob, fromFile, fromUrl, type GeoTIFF } from 'geotiff';
 import { DatasetError } from './errors';
 import { registerNativeDecoders } from './decoders';
+import { entryBytes } from './zip';
 
 export type RasterInput = string | URL | Blob | ArrayBuffer;
 
@@ -90,6 +91,9 @@ export async function openTiff(input: RasterInput, name: string): Promise<Opened
       return { tiff: await fromArrayBuffer(input), byteLength: input.byteLength };
     }
     if (typeof Blob !== 'undefined' && input instanceof Blob) {
+      // A stored entry of a ZIP this thread read whole: from memory (a copy: geotiff.js keeps it).
+      const inZip = entryBytes(input);
+      if (inZip) return await openTiff(inZip.slice().buffer, name);
       // geotiff.js reads Blobs with FileReader, which Node lacks: there, read the Blob whole. A
       // small Blob is read whole anyway: one read instead of an async FileReader round trip per
       // tag and per tile (the engine decodes every tile of it).

@@ -4,11 +4,14 @@
  */
 import { DatasetError } from './errors';
 import { isUrl } from './paths';
+import { entryBytes } from './zip';
 
 export type FileRef = string | Blob;
 
 export async function readBytes(ref: FileRef, name: string): Promise<ArrayBuffer> {
   if (typeof ref !== 'string') {
+    const inZip = entryBytes(ref); // a stored entry of a ZIP read whole: from memory
+    if (inZip) return inZip.slice().buffer;
     try {
       return await ref.arrayBuffer();
     } catch {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { unzip } from './zip';
+import { entryBytes, unzip } from './zip';
+import { readBytes } from './readFile';
 
 // Archives made by Python's zipfile: test/fixtures/zip/make_zips.py.
 const fixture = (n: string) => new Blob([readFileSync(`test/fixtures/zip/${n}.zip`)]);
@@ -28,5 +29,14 @@ describe('unzip', () => {
     await expect(unzip(fixture('truncated'), 't.zip')).rejects.toThrow('t.zip: not a ZIP archive (no end of central directory)');
     await expect(unzip(new Blob(['II*\0 not a zip at all, just some bytes']), 'x.zip')).rejects.toThrow('x.zip: not a ZIP archive');
     await expect(unzip(new Blob(['PK']), 'y.zip')).rejects.toThrow('y.zip: not a ZIP archive (too short)');
+  });
+
+  it('keeps the bytes of stored entries in memory for this thread (entryBytes); readers take them from there', async () => {
+    const stored = await unzip(fixture('stored'), 'stored.zip');
+    expect(entryBytes(stored[1].file)).toEqual(tif);
+    expect(new Uint8Array(await readBytes(stored[1].file, 'npp_2000.tif'))).toEqual(tif);
+    const deflated = await unzip(fixture('deflated'), 'deflated.zip');
+    expect(entryBytes(deflated[1].file)).toBeNull(); // inflated into a Blob of its own
+    expect(entryBytes(new Blob(['x']))).toBeNull();
   });
 });

@@ -23,6 +23,18 @@ const LOCAL = 0x04034b50;
 /** Archives up to this size are read whole once to find their entries (see unzip). */
 export const WHOLE_READ_BYTES = 64 << 20;
 
+/**
+ * The bytes of stored entries of archives read whole, by entry Blob, in this thread: a reader
+ * here (openTiff, readBytes) takes them from memory instead of asking the browser's blob store
+ * for each file again. A Blob sent to a worker is another object there, read as any Blob.
+ */
+const inMemory = new WeakMap<Blob, Uint8Array>();
+
+/** The bytes of `blob` when it is a stored entry of an archive this thread read whole (see unzip), else null. */
+export function entryBytes(blob: Blob): Uint8Array | null {
+  return inMemory.get(blob) ?? null;
+}
+
 async function bytesOf(b: Blob): Promise<DataView> {
   return new DataView(await b.arrayBuffer());
 }
@@ -84,7 +96,10 @@ export async function unzip(zip: Blob, name: string): Promise<ZipEntry[]> {
       const start = e.local + 30 + local.getUint16(26, true) + local.getUint16(28, true);
       if (start + e.compressed > size) throw new DatasetError(where, 'damaged or truncated ZIP archive (entry runs past the end)');
       const raw = zip.slice(start, start + e.compressed);
-      if (e.method === 0) return { path: e.path, file: raw };
+      if (e.method === 0) {
+        if (whole) inMemory.set(raw, new Uint8Array(whole.buffer, start, e.compressed));
+        return { path: e.path, file: raw };
+      }
       let file: Blob;
       try {
         file = await new Response(raw.stream().pipeThrough(new DecompressionStream('deflate-raw'))).blob();
