@@ -15,6 +15,7 @@
  */
 import { addDecoder, BaseDecoder } from 'geotiff';
 import { inflate } from './inflate';
+import { takeTile } from './tilePool';
 
 type InflateSync = (buf: Uint8Array) => Uint8Array;
 
@@ -136,7 +137,9 @@ export class NodeDeflateDecoder extends PredictingDecoder {
 /** DEFLATE in plain JS (inflate.ts): in Chromium several times faster than a DecompressionStream per tile. */
 export class JsDeflateDecoder extends PredictingDecoder {
   override decodeBlock(buffer: ArrayBufferLike): ArrayBufferLike {
-    return toArrayBuffer(inflate(new Uint8Array(buffer), blockBytes(this.parameters as unknown as DecoderParams)));
+    // Into a reused buffer (io/tilePool.ts; rasterBlocks gives it back once its tile row is read).
+    const size = blockBytes(this.parameters as unknown as DecoderParams);
+    return toArrayBuffer(inflate(new Uint8Array(buffer), size, false, takeTile(size)));
   }
 }
 

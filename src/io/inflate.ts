@@ -89,10 +89,11 @@ function fixedTables(): [Huffman, Huffman] {
 }
 
 /**
- * Inflates `src` (zlib-wrapped unless `raw`) into a new Uint8Array; `capacity` is the expected
- * output size (the output grows past it when needed). Corrupt data throws.
+ * Inflates `src` (zlib-wrapped unless `raw`) into a new Uint8Array, or into `into` when given (a
+ * reused buffer: a new one only if the data outgrows it); `capacity` is the expected output size
+ * (the output grows past it when needed). Corrupt data throws.
  */
-export function inflate(src: Uint8Array, capacity: number, raw = false): Uint8Array {
+export function inflate(src: Uint8Array, capacity: number, raw = false, into?: Uint8Array): Uint8Array {
   const end = src.length;
   let pos = 0;
   if (!raw) {
@@ -102,7 +103,7 @@ export function inflate(src: Uint8Array, capacity: number, raw = false): Uint8Ar
     if (flg & 32) throw new Error('invalid zlib header: preset dictionary');
     pos = 2;
   }
-  let out: Uint8Array = new Uint8Array(Math.max(capacity, 64));
+  let out: Uint8Array = into && into.length > 0 ? into : new Uint8Array(Math.max(capacity, 64));
   let op = 0;
   let bb = 0; // bit buffer (LSB first)
   let bc = 0; // bits in it

@@ -11,6 +11,7 @@
  */
 import { BaseDecoder, getDecoder, type GeoTIFFImage } from 'geotiff';
 import type { RasterArray, RasterDtype } from './raster';
+import { releaseTile } from './tilePool';
 
 type Decoder = Awaited<ReturnType<typeof getDecoder>>;
 
@@ -173,7 +174,12 @@ export async function makeRowReader(image: GeoTIFFImage, dtype: RasterDtype): Pr
       }
       // keep only the tile row holding row y1 (the next block of a sequential reader starts there)
       const keep = Math.floor(y1 / tileH);
-      for (const k of cache.keys()) if (k !== keep) cache.delete(k);
+      for (const [k, row] of cache) {
+        if (k === keep) continue;
+        cache.delete(k);
+        // Its decoded tiles are read: their buffers may be reused (io/tilePool.ts).
+        for (const t of row) t?.then((a) => releaseTile(a.buffer), () => {});
+      }
       return out;
     },
   };
