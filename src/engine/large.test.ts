@@ -30,10 +30,10 @@ describe('analyzeLarge', () => {
       expect(r.maps.index.length).toBe(expected('level_40x30_summary.json').pixels.included);
       expect(preview).toBe(1);
       // the progress bar: blocks done of the total, for each pass, ending at the total
-      const stats = progress.filter((p) => p.stage.startsWith('Zone statistics at full resolution (160 × 120 px)'));
+      const stats = progress.filter((p) => p.stage.startsWith('Step 2 of 2 — zone statistics at full resolution (160 × 120 px)'));
       expect(stats.length).toBeGreaterThan(1);
       expect(stats.at(-1)!.done).toBe(stats.at(-1)!.total);
-      expect(progress.some((p) => p.stage.startsWith('Map at 40 × 30 px (COG overview)'))).toBe(true);
+      expect(progress.some((p) => p.stage.startsWith('Step 1 of 2 — map at 40 × 30 px (COG overview)'))).toBe(true);
 
       const w = await analyzeWindow(r.large, { index: 1, level: { width: 80, height: 60 }, window: { x0: 12, y0: 8, width: 36, height: 28 } }, pool);
       expect([w.grid.width, w.grid.height]).toEqual([36, 28]);

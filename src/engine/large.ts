@@ -59,8 +59,9 @@ export async function analyzeLarge(
   const overview = chooseOverview(grid, overviews, Y, budget);
   const { width: lw, height: lh } = overview.level;
   const how = overview.fromOverview ? 'COG overview' : 'decimated: the files have no overviews';
+  // Two passes, each with its own bar: the stage says which of the two it is.
   const mapPass = (plan: DatasetPlan) =>
-    settle(runPlan(levelPlan(plan, overview.level, null), pool, MAPS, (p) => onProgress({ stage: `Map at ${lw} × ${lh} px (${how}): block ${p.done} of ${p.total}`, done: p.done, total: p.total }), signal, { allowEmpty: true }));
+    settle(runPlan(levelPlan(plan, overview.level, null), pool, MAPS, (p) => onProgress({ stage: `Step 1 of 2 — map at ${lw} × ${lh} px (${how}): block ${p.done} of ${p.total}`, done: p.done, total: p.total }), signal, { allowEmpty: true }));
   let map = await mapPass(prepared.plan);
   const c = await checked;
   if (c.error !== null) throw c.error;
@@ -73,7 +74,7 @@ export async function analyzeLarge(
 
   const { width: W, height: H } = plan.grid;
   const full = { ...plan, blockRows: statsBlockRows(plan, tileHeight) };
-  const stats = await runPlan(full, pool, SUMS, (p) => onProgress({ stage: `Zone statistics at full resolution (${W} × ${H} px): block ${p.done} of ${p.total}`, done: p.done, total: p.total }), signal);
+  const stats = await runPlan(full, pool, SUMS, (p) => onProgress({ stage: `Step 2 of 2 — zone statistics at full resolution (${W} × ${H} px): block ${p.done} of ${p.total}`, done: p.done, total: p.total }), signal);
   const large: LargeInfo = { plan, levels: readableLevels(grid, overviews), overview, budget };
   return { variable, summary: stats.summary, maps, zones: prepared.zones, boundary: prepared.boundary, slug: plan.slug, large };
 }
