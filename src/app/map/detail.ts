@@ -46,19 +46,24 @@ export function useDetail(result: AnalysisResult | null, view: LonLatBounds | nu
   const [detail, setDetail] = useState<Detail | null>(null);
   useEffect(() => setDetail(null), [result]);
   useEffect(() => {
-    if (!isLargeResult(result) || !view || busy) return;
+    if (!isLargeResult(result) || !view) return;
+    if (busy) return void console.debug('zoomed window: waiting for the analysis to end');
     const box = viewBox(result, view);
     const choice = box && chooseWindow(result.large.levels, box, result.summary.years.length, result.large.budget, result.large.overview.level);
     if (!choice) {
+      console.debug('zoomed window: none for this view', box);
       setDetail(null);
       return;
     }
     if (detail && inside(choice, detail.choice)) return; // the window on screen covers the view
     const ac = new AbortController();
     const t = setTimeout(() => {
+      const what = `level ${choice.index}, ${choice.window.width} × ${choice.window.height} px at ${choice.window.x0}, ${choice.window.y0}`;
+      console.debug(`zoomed window: computing ${what}`);
       import('../../engine/browser')
         .then((m) => m.analyzeWindowInBrowser(result.large, choice, ac.signal))
         .then((maps) => {
+          console.debug(`zoomed window: ${ac.signal.aborted ? 'given up' : 'done'}, ${what}: ${maps.index.length} pixels`);
           if (ac.signal.aborted) return;
           setDetail(maps.index.length ? { model: new RasterModel({ ...result, maps }), choice } : null);
         })
