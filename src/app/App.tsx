@@ -111,6 +111,7 @@ export function App() {
             onHover={setHover}
             onPick={onPick}
             veiled={analysis.busy}
+            outlines={!analysis.busy}
             detail={detail?.model ?? null}
             onView={setMapView}
             holdOff={analysis.busy && !result && !analysis.preview && !analysis.progress?.stage.startsWith('Computing')}

@@ -51,6 +51,8 @@ interface Props {
   holdOff?: boolean;
   /** Not shown while there is no model (a dataset loading: the progress bar says so). */
   veiled?: boolean;
+  /** Draw the zone outlines, boundary and graticule (false while a dataset loads: see their effect). */
+  outlines?: boolean;
   /** Large mode: a finer window of the view, drawn over the model (its pixels are picked first). */
   detail?: RasterModel | null;
   /** The view's lon/lat box after each move or zoom. */
@@ -74,17 +76,14 @@ function zonesCollection(result: AnalysisResult): GeoJSON.FeatureCollection {
 }
 
 /**
- * Draws a transparent 1×1 canvas raster (painted with putImageData, as the result's raster is) and a speck of each kind of vector the result brings
- * (the zones' fill and outlines, the boundary, the graticule) in the middle of the view until the
- * map is first idle, so that MapLibre compiles those shaders while the engine computes (on a
- * software GPU that takes a few hundred ms, which would otherwise come after the result, before
- * the first map). `hasModel` tells whether a result's own data has arrived meanwhile (then its
- * vectors stay).
+ * Draws a transparent 1×1 canvas raster (painted with putImageData, as the result's raster is) in
+ * the middle of the view until the map is first idle, so that MapLibre compiles its raster shader
+ * while the engine computes (on a software GPU that takes a while, which would otherwise come
+ * after the result, before the first map). The vector layers' shaders compile when their data
+ * first comes: see `outlines`.
  */
-function warmShaders(map: maplibregl.Map, hasModel: () => boolean): void {
+function warmShaders(map: maplibregl.Map): void {
   const c = map.getCenter();
-  // Large enough to survive tiling (a tile unit is ~0.0014° at the start zoom): a degenerate
-  // speck draws nothing, and its programs would then compile only when the first map draws.
   const d = 0.02;
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 1;
@@ -96,20 +95,13 @@ function warmShaders(map: maplibregl.Map, hasModel: () => boolean): void {
   const ring: GeoJSON.Position[] = [[c.lng - d, c.lat + d], [c.lng + d, c.lat + d], [c.lng + d, c.lat - d], [c.lng - d, c.lat - d]];
   map.addSource('raster-warm', { type: 'canvas', canvas, animate: false, coordinates: ring as [[number, number], [number, number], [number, number], [number, number]] });
   map.addLayer({ id: 'raster-warm', type: 'raster', source: 'raster-warm', paint: { 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } });
-  const speck: GeoJSON.FeatureCollection = {
-    type: 'FeatureCollection',
-    features: [{ type: 'Feature', properties: { id: '' }, geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] } }],
-  };
-  const warmed = ['zones', 'boundary', 'graticule'];
-  for (const s of warmed) geojson(map, s)?.setData(speck);
   map.once('idle', () => {
     if (map.getLayer('raster-warm')) map.removeLayer('raster-warm');
     if (map.getSource('raster-warm')) map.removeSource('raster-warm');
-    if (!hasModel()) for (const s of warmed) geojson(map, s)?.setData(EMPTY);
   });
 }
 
-export function MapView({ model, layer, year, opacity, online, selectedZone, pixel, onHover, onPick, holdOff = false, veiled = false, detail = null, onView }: Props) {
+export function MapView({ model, layer, year, opacity, online, selectedZone, pixel, onHover, onPick, holdOff = false, veiled = false, outlines = true, detail = null, onView }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -167,7 +159,7 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
       line('zones-line', 'zones', { 'line-color': BASEMAP_COLOURS.zone, 'line-width': 1 });
       line('zones-selected', 'zones', { 'line-color': BASEMAP_COLOURS.selected, 'line-width': 2.5 }, ['==', ['get', 'id'], '']);
       line('boundary-line', 'boundary', { 'line-color': BASEMAP_COLOURS.boundary, 'line-width': 1.6 });
-      warmShaders(map, () => modelRef.current !== null);
+      warmShaders(map);
       setLoaded(true);
     });
 
@@ -257,10 +249,7 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     map.resize(); // unveiled: the container has its size now
     const { screen, result } = model;
     canvasRef.current = addCanvasRaster(map, 'raster', screen, opacity, 'zones-fill');
-    geojson(map, 'zones')?.setData(zonesCollection(result));
-    geojson(map, 'boundary')?.setData(result.boundary ?? EMPTY);
     const b = screen.bounds;
-    geojson(map, 'graticule')?.setData(graticule(b, degreeStep(b.east - b.west)));
     const markers = result.zones.map((z) => {
       const div = document.createElement('div');
       div.className = 'zone-label';
@@ -285,6 +274,24 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     // opacity is applied by its own effect
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model, loaded]);
+
+  // Zone outlines (and their fill, which clicks find zones in), the boundary and the graticule:
+  // drawn once the analysis is over (`outlines`), or at once for the dataset whose outlines are on
+  // screen already (a re-run with new settings). Their line shader is MapLibre's largest: on a
+  // software GPU it compiles for ~250 ms, CPU the engine's workers need while a dataset loads.
+  const outlined = useRef('');
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || !model) return;
+    const { screen, result } = model;
+    const key = `${result.zones.map((z) => z.id).join('\u0000')}|${result.boundary ? 'b' : ''}|${result.maps.grid.width}x${result.maps.grid.height}`;
+    if (!outlines && outlined.current === key) return;
+    const b = screen.bounds;
+    geojson(map, 'zones')?.setData(outlines ? zonesCollection(result) : EMPTY);
+    geojson(map, 'boundary')?.setData(outlines ? result.boundary ?? EMPTY : EMPTY);
+    geojson(map, 'graticule')?.setData(outlines ? graticule(b, degreeStep(b.east - b.west)) : EMPTY);
+    outlined.current = outlines ? key : '';
+  }, [model, loaded, outlines]);
 
   // Layer or year: one pass over the lookup into the canvas, then a texture update.
   useEffect(() => {
