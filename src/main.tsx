@@ -5,7 +5,7 @@ import './app/app.css';
 import { datasetFromSearch } from './app/state/urlState';
 import { DEMO_DATASET } from './app/state/useAnalysis';
 import { engineWorkers } from './engine/browser/workers';
-import { fetchEarly } from './app/open/earlyFetch';
+import { fetchEarly, isZipUrl } from './app/open/earlyFetch';
 
 // The dataset the page opens with (as src/app/open/store.ts and useAnalysis decide it) starts
 // loading now, in the engine's workers, while the app's code (MapLibre, React, d3) loads and starts.
@@ -14,7 +14,7 @@ if (opened || new URLSearchParams(location.search).get('demo') !== 'synthetic') 
   // Its dataset.json (or its ZIP) is fetched at once, not after the loader's code has loaded: a
   // preload the loader's own fetch then takes.
   const url = opened ?? DEMO_DATASET;
-  if (/\.zip(\?|#|$)/i.test(url)) fetchEarly(url);
+  if (isZipUrl(url)) fetchEarly(url);
   else {
     const link = document.createElement('link');
     link.rel = 'preload';

@@ -184,7 +184,6 @@ export async function analyzeInput(
   try {
     const checked = settle(checkAllYears(prepared.plan));
     let initialised = false;
-    let expectIncluded: number | undefined;
     if (onPreview) {
       onProgress({ stage: `Computing the mean ${variable} map`, done: 0, total: 1 });
       const means = await settle(runMeans(balanced(prepared.plan), workers, stop.signal, IN_FLIGHT));
@@ -194,14 +193,13 @@ export async function analyzeInput(
         initialised = true;
         mark('nep:preview', t0);
         const m = means.value!;
-        expectIncluded = m.index.length; // the full pass's included pixels, as its own inclusion rule
         const p = prepared.plan;
         onPreview({ variable, maps: { grid: p.grid, years: p.years, index: m.index, zone: m.zone, mean: m.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: p.slug });
       }
       // A failed mean pass, or one without a pixel: the full run below meets the same problem and
       // reports it, after the checks.
     }
-    const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, onProgress, stop.signal, { initialised, perWorker: IN_FLIGHT, expectIncluded }));
+    const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, onProgress, stop.signal, { initialised, perWorker: IN_FLIGHT }));
     const c = await checked;
     if (c.error !== null) {
       stop.abort(); // no more blocks of a run whose result is not wanted

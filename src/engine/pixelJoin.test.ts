@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasSeries, PixelJoin } from './pixelJoin';
+import { hasSeries, joinPixels } from './pixelJoin';
 import type { PixelPart } from './blockCompute';
 import type { DatasetPlan } from './plan';
 
@@ -35,38 +35,32 @@ const want = {
   temperature: [2001, 2002, 2005, 2007, 2008, 2101, 2102, 2105, 2107, 2108, 2201, 2202, 2205, 2207, 2208],
 };
 
-describe('PixelJoin', () => {
-  for (const capacity of [5, 2, 0, 40]) {
-    it(`joins parts in block order, year-major, whatever the capacity given (${capacity})`, () => {
-      const j = new PixelJoin(plan, capacity);
-      for (const ids of [[1, 2], [], [5], [7, 8]]) j.add(part(ids));
-      const m = j.finish();
-      expect(Array.from(m.index)).toEqual(want.index);
-      expect(Array.from(m.zone)).toEqual(want.zone);
-      expect(Array.from(m.mean)).toEqual(want.mean);
-      expect(Array.from(m.cls)).toEqual(want.cls);
-      expect(Array.from(m.nep)).toEqual(want.nep);
-      expect(Array.from(m.npp!)).toEqual(want.npp);
-      expect(m.rh).toBeNull();
-      expect(Array.from(m.climate.temperature!)).toEqual(want.temperature);
-      expect(Array.from(m.rho.temperature!)).toEqual([1, 2, 5, 7, 8].map((k) => Math.fround(k / 10)));
-      expect(m.grid).toBe(plan.grid);
-    });
-  }
+describe('joinPixels', () => {
+  it('joins parts in block order, year-major', () => {
+    const m = joinPixels(plan, [[1, 2], [], [5], [7, 8]].map(part));
+    expect(Array.from(m.index)).toEqual(want.index);
+    expect(Array.from(m.zone)).toEqual(want.zone);
+    expect(Array.from(m.mean)).toEqual(want.mean);
+    expect(Array.from(m.cls)).toEqual(want.cls);
+    expect(Array.from(m.nep)).toEqual(want.nep);
+    expect(Array.from(m.npp!)).toEqual(want.npp);
+    expect(m.rh).toBeNull();
+    expect(Array.from(m.climate.temperature!)).toEqual(want.temperature);
+    expect(Array.from(m.rho.temperature!)).toEqual([1, 2, 5, 7, 8].map((k) => Math.fround(k / 10)));
+    expect(m.grid).toBe(plan.grid);
+  });
 
   it('without a part: empty maps', () => {
-    const m = new PixelJoin(plan, 3).finish();
+    const m = joinPixels(plan, []);
     expect(m.index.length).toBe(0);
     expect(m.nep.length).toBe(0);
     expect(m.npp).toBeNull();
   });
 });
 
-describe('PixelJoin: series joined when first read', () => {
+describe('joinPixels: series joined when first read', () => {
   it('joins a series once, on first read; hasSeries answers without joining', () => {
-    const j = new PixelJoin(plan, 5);
-    for (const ids of [[1, 2], [5], [7, 8]]) j.add(part(ids));
-    const m = j.finish();
+    const m = joinPixels(plan, [[1, 2], [5], [7, 8]].map(part));
     expect(Object.getOwnPropertyDescriptor(m, 'npp')!.get).toBeTypeOf('function'); // not joined yet
     expect(hasSeries(m, 'npp')).toBe(true);
     expect(hasSeries(m, 'rh')).toBe(false);

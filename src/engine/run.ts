@@ -3,7 +3,7 @@ import { createZonalSums, mergeZonalSums, summarizeRegions } from '../core/zonal
 import type { Summary } from '../core/summary';
 import type { ComputeWants, PixelPart } from './blockCompute';
 import { blockTasks, type WorkerPool } from './pool';
-import { PixelJoin } from './pixelJoin';
+import { joinPixels } from './pixelJoin';
 import type { BlockWants, DatasetPlan } from './plan';
 import type { PixelMaps, Progress } from './types';
 import { DatasetError } from '../io/errors';
@@ -50,8 +50,6 @@ export async function runPlan(
         cls: new Int8Array(width * height).fill(-128),
       }
     : null;
-  // Included pixels joined as blocks come when their count is known (the mean pass), else at the end.
-  const join = wants.pixels && opts.expectIncluded !== undefined ? new PixelJoin(plan, opts.expectIncluded) : null;
   const parts: PixelPart[] = [];
   let total = 0;
   let included = 0;
@@ -73,10 +71,7 @@ export async function runPlan(
         rows.p.set(r.rows.p, o);
         rows.cls.set(r.rows.cls, o);
       }
-      if (r.pixels) {
-        if (join) for (const part of r.pixels) join.add(part);
-        else parts.push(...r.pixels);
-      }
+      if (r.pixels) parts.push(...r.pixels);
       done++;
       onProgress({ stage: `Computing NEP and trends: rows ${r.y1} of ${height}`, done, total: tasks.length });
     },
@@ -100,13 +95,7 @@ export async function runPlan(
     pixels: { total, included },
     regions,
   };
-  let maps: PixelMaps | null = null;
-  if (wants.pixels) {
-    const all = join ?? new PixelJoin(plan, included);
-    if (!join) for (const part of parts) all.add(part);
-    maps = all.finish();
-  }
-  return { summary, rows, maps };
+  return { summary, rows, maps: wants.pixels ? joinPixels(plan, parts) : null };
 }
 
 /**
@@ -131,8 +120,6 @@ export interface RunOptions {
   initialised?: boolean;
   /** Blocks in flight per worker (default: the pool's 2; see IN_FLIGHT in browser.ts). */
   perWorker?: number;
-  /** How many pixels will be included (runMeans counted them): the pixels are then joined as blocks come (engine/pixelJoin.ts). */
-  expectIncluded?: number;
 }
 
 /** The included pixels' multi-year mean (maps.mean of the full run, bit for bit), and their index and zone. */

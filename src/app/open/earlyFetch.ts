@@ -20,3 +20,12 @@ export function takeEarly(url: string): Promise<Response> | null {
   started.delete(url);
   return p;
 }
+
+/** Whether `url` (relative to the page) names a ZIP: a dataset zipped whole. */
+export function isZipUrl(url: string): boolean {
+  try {
+    return /\.zip$/i.test(new URL(url, location.href).pathname);
+  } catch {
+    return false;
+  }
+}

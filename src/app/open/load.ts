@@ -16,7 +16,7 @@ import { budgetFromSearch, isLarge } from './limits';
 import { largeNote } from '../state/largeMode';
 import { zippedInput } from './pickedFiles';
 import { datasetFiles } from '../../engine/browser/prefetch';
-import { takeEarly } from './earlyFetch';
+import { isZipUrl, takeEarly } from './earlyFetch';
 import { fetchFailure, fetchWhole, ignoresRangeMessage, probeRange, WHOLE_FILE_BUDGET } from './remote';
 
 export type DatasetSource =
@@ -171,7 +171,7 @@ async function loadUrl(
   onPreview?: (p: AnalysisPreview) => void,
 ): Promise<Loaded> {
   const name = nameOf(url);
-  if (/\.zip$/i.test(new URL(url).pathname)) {
+  if (isZipUrl(url)) {
     // A dataset zipped whole (the demo is one: scripts/demo-pack.ts): one download, read in place.
     onProgress({ stage: `Downloading ${name}`, done: 0, total: 1 });
     const t0 = performance.now();
