@@ -48,6 +48,32 @@ describe('resampleSource: bilinear vs gdalwarp -r bilinear -et 0 (upsampling)', 
     expect(r.valid).toBeGreaterThan(r.total / 2);
     expect(r.maxErr).toBeLessThan(1e-4);
   });
+  it('0.072° EPSG:4326 Int16 with nodata holes -> 0.0045° EPSG:4326 (same CRS: per column and row)', async () => {
+    // test/fixtures/io/make_resample_same_crs.py; GDAL's float32 output of values ~500–3200 carries ~2e-4 of rounding
+    const r = await compareWithGdal('resample_coarse_4326.tif', 'resample_coarse_fine_gdal.tif');
+    expect(r.nanMismatch).toBe(0);
+    expect(r.valid).toBeGreaterThan(r.total * 0.8);
+    expect(r.valid).toBeLessThan(r.total); // the columns west of the source, and the holes
+    expect(r.maxErr).toBeLessThan(1e-3);
+  });
+  it('computes only the pixels of the runs asked for: the same values there as a full read', async () => {
+    for (const [srcFile, gdalFile] of [['resample_coarse_4326.tif', 'resample_coarse_fine_gdal.tif'], ['resample_utm50.tif', 'resample_utm50_4326_gdal.tif']]) {
+      const src = await openRaster(fixture(srcFile), srcFile);
+      const ref = await openRaster(fixture(gdalFile), gdalFile);
+      const rs = resampleSource(src, ref.grid);
+      const W = ref.grid.width;
+      const full = await rs.readRows(3, 11);
+      // runs within a row, one across a row end, one of a single pixel
+      const runs = new Int32Array([2, 9, W - 4, W + 6, 3 * W + 17, 3 * W + 18, 5 * W, 6 * W]);
+      const part = await rs.readRows(3, 11, { runs, count: 4 });
+      let checked = 0;
+      for (let q = 0; q < 4; q++) {
+        for (let k = runs[2 * q]; k < runs[2 * q + 1]; k++, checked++) expect(part[k]).toBe(full[k]);
+      }
+      expect(checked).toBe(7 + 10 + 1 + W);
+      expect(part[12]).toBeNaN(); // outside the runs: not computed
+    }
+  });
   it('gives the same values after the coordinate cache is cleared, and for a second source on the same grids', async () => {
     const r1 = await compareWithGdal('resample_utm50.tif', 'resample_utm50_4326_gdal.tif');
     const a = await r1.rs.readRows(5, 9);

@@ -20,27 +20,35 @@
  * sources) with noData NaN.
  *
  * Memory stays bounded: readRows reads only the source rows that the requested target rows
- * need. The per-row source coordinates are cached per (source grid, target grid) and shared by
- * all sources on the same grids (all the years of a variable), so proj4 runs once per pixel.
+ * need, and computes only the pixels asked for (the engine asks for those inside the boundary).
+ * Source coordinates are worked out once per column and row for grids in the same CRS, and
+ * otherwise cached per row and (source grid, target grid), shared by all sources on the same
+ * grids (all the years of a variable), so proj4 runs once per pixel.
  */
 import type { Grid } from './grid';
 import type { RasterArray, RasterSource } from './raster';
+import type { PixelRuns } from './rasterBlocks';
 import type { LayerSpec } from './layer';
 import { applyLayer, effectiveNoData } from './layer';
 import { crsToCrs, sameCrs } from './crs';
 import { sameGrid } from './gridCheck';
 
+/**
+ * Where the target pixel centres of one row fall in the source: continuous source pixel
+ * coordinates (0 = left/top edge), NaN where the centre cannot be transformed or falls outside
+ * the source. `sy` is a single number for every column when the row maps to one source row
+ * coordinate (separable grids: see `separable` below).
+ */
 interface RowCoords {
-  /** continuous source pixel coordinates (0 = left/top edge) of each target pixel centre; NaN if not transformable */
   sx: Float64Array;
-  sy: Float64Array;
+  sy: Float64Array | number;
   minY: number;
   maxY: number;
 }
 
 const gridKey = (g: Grid): string => `${g.width}x${g.height}|${g.geoTransform.join(',')}|${g.crs.epsg ?? g.crs.proj4}`;
 
-/** LRU of per-row coordinates, shared between sources on the same grid pair. */
+/** LRU of per-row coordinates of reprojected grids, shared between sources on the same grid pair. */
 const coordCache = new Map<string, RowCoords>();
 let coordCacheBytes = 0;
 const COORD_CACHE_MAX_BYTES = 48 * 1024 * 1024;
@@ -81,11 +89,133 @@ function inverseGeoTransform(gt: Grid['geoTransform']): (x: number, y: number) =
   };
 }
 
+/** A source pixel coordinate that lands on the source (GDAL: the pixel under it is floor(p − 1e-10) and must exist). */
+const onSource = (p: number, size: number): boolean => p === p && p >= 0 && Math.floor(p - 1e-10) >= 0 && Math.floor(p - 1e-10) < size;
+
 type Validity = Pick<LayerSpec, 'nodata' | 'valid'>;
 
 /**
+ * Where each target row's pixel centres fall in the source, as a function of the row.
+ * Separable grids (the same CRS, neither geotransform rotated: the usual coarse climate grid
+ * under a finer NPP grid) share one array of columns and give each row a single source row
+ * coordinate; other grids (reprojection, rotation) get a cached array of both per row.
+ */
+type Coords = { separable: true; sx: Float64Array; syOf: (row: number) => number } | { separable: false; rowOf: (row: number) => RowCoords };
+
+function coordsFor(sg: Grid, target: Grid): Coords {
+  const W = target.width;
+  const toSrcCrs = sameCrs(target.crs, sg.crs) ? null : crsToCrs(target.crs, sg.crs);
+  const toSrcPixel = inverseGeoTransform(sg.geoTransform);
+  const [tx0, ta, tb, ty0, td, te] = target.geoTransform;
+  const [, , sb, , sd] = sg.geoTransform;
+  if (!toSrcCrs && tb === 0 && td === 0 && sb === 0 && sd === 0) {
+    // px depends on x alone and py on y alone: the same arithmetic as below, done once per column and row
+    const sx = new Float64Array(W);
+    for (let c = 0; c < W; c++) {
+      const px = toSrcPixel(tx0 + (c + 0.5) * ta, ty0)[0];
+      sx[c] = onSource(px, sg.width) ? px : NaN;
+    }
+    return {
+      separable: true,
+      sx,
+      syOf: (row) => {
+        const py = toSrcPixel(tx0, ty0 + (row + 0.5) * te)[1];
+        return onSource(py, sg.height) ? py : NaN;
+      },
+    };
+  }
+  const pairKey = `${gridKey(sg)}>${gridKey(target)}`;
+  return {
+    separable: false,
+    rowOf: (row) => {
+      const key = `${pairKey}#${row}`;
+      const hit = cacheGet(key);
+      if (hit) return hit;
+      const sx = new Float64Array(W);
+      const sy = new Float64Array(W);
+      let minY = Infinity;
+      let maxY = -Infinity;
+      const r = row + 0.5;
+      for (let c = 0; c < W; c++) {
+        const cc = c + 0.5;
+        let x = tx0 + cc * ta + r * tb;
+        let y = ty0 + cc * td + r * te;
+        if (toSrcCrs) {
+          try {
+            [x, y] = toSrcCrs(x, y);
+          } catch {
+            x = NaN;
+            y = NaN;
+          }
+        }
+        const [px, py] = toSrcPixel(x, y);
+        if (onSource(px, sg.width) && onSource(py, sg.height)) {
+          sx[c] = px;
+          sy[c] = py;
+          if (py < minY) minY = py;
+          if (py > maxY) maxY = py;
+        } else {
+          sx[c] = NaN;
+          sy[c] = NaN;
+        }
+      }
+      const v = { sx, sy, minY, maxY };
+      cachePut(key, v);
+      return v;
+    },
+  };
+}
+
+/**
+ * The bilinear value at source pixel coordinates (sx, sy), GDAL's way (see the header), from
+ * `v`: source rows a0..a1-1 of width SW, NaN where invalid. NaN when there is none.
+ */
+function bilinearAt(v: Float64Array, SW: number, a0: number, a1: number, sx: number, sy: number): number {
+  // as GDAL: no value when the source pixel under the centre is itself invalid
+  const under = v[(Math.floor(sy - 1e-10) - a0) * SW + Math.floor(sx - 1e-10)];
+  if (under !== under) return NaN;
+  const px = sx - 0.5;
+  const py = sy - 0.5;
+  const ix = Math.floor(px);
+  const iy = Math.floor(py);
+  const fx = px - ix;
+  const fy = py - iy;
+  if (ix >= 0 && ix + 1 < SW && iy >= a0 && iy + 1 < a1) {
+    // all four neighbours on the source: the common case, unless one is invalid
+    const b = (iy - a0) * SW + ix;
+    const v00 = v[b], v01 = v[b + 1], v10 = v[b + SW], v11 = v[b + SW + 1];
+    if (v00 === v00 && v01 === v01 && v10 === v10 && v11 === v11) {
+      const w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+      return (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
+    }
+  }
+  let sw = 0;
+  let s = 0;
+  // the four neighbours, skipped when outside the source or invalid
+  for (let j = 0; j < 2; j++) {
+    const yy = iy + j;
+    if (yy < a0 || yy >= a1) continue;
+    const wy = j === 0 ? 1 - fy : fy;
+    if (wy === 0) continue;
+    const base = (yy - a0) * SW;
+    for (let i = 0; i < 2; i++) {
+      const xx = ix + i;
+      if (xx < 0 || xx >= SW) continue;
+      const w = (i === 0 ? 1 - fx : fx) * wy;
+      if (w === 0) continue;
+      const val = v[base + xx];
+      if (val !== val) continue;
+      sw += w;
+      s += w * val;
+    }
+  }
+  return sw > 1e-6 ? s / sw : NaN;
+}
+
+/**
  * `src` on the `target` grid: `src` itself when it is on that grid already; otherwise a
- * RasterSource whose readRows gives bilinear values on the target grid (see the header).
+ * RasterSource whose readRows gives bilinear values on the target grid (see the header), only
+ * at the pixels asked for when given runs of them (the engine's pixels inside the boundary).
  * `validity`: the layer's extra nodata values and valid range (stored units), excluded from
  * the interpolation like the file's GDAL_NODATA.
  */
@@ -95,50 +225,7 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
   const W = target.width;
   const SW = sg.width;
   const SH = sg.height;
-  const toSrcCrs = sameCrs(target.crs, sg.crs) ? null : crsToCrs(target.crs, sg.crs);
-  const toSrcPixel = inverseGeoTransform(sg.geoTransform);
-  const [tx0, ta, tb, ty0, td, te] = target.geoTransform;
-  const pairKey = `${gridKey(sg)}>${gridKey(target)}`;
-
-  const rowCoords = (row: number): RowCoords => {
-    const key = `${pairKey}#${row}`;
-    const hit = cacheGet(key);
-    if (hit) return hit;
-    const sx = new Float64Array(W);
-    const sy = new Float64Array(W);
-    let minY = Infinity;
-    let maxY = -Infinity;
-    const r = row + 0.5;
-    for (let c = 0; c < W; c++) {
-      const cc = c + 0.5;
-      let x = tx0 + cc * ta + r * tb;
-      let y = ty0 + cc * td + r * te;
-      if (toSrcCrs) {
-        try {
-          [x, y] = toSrcCrs(x, y);
-        } catch {
-          x = NaN;
-          y = NaN;
-        }
-      }
-      const [px, py] = toSrcPixel(x, y);
-      // GDAL (GWK): the source pixel holding the centre is floor(p - 1e-10); it must exist
-      const cx = Math.floor(px - 1e-10);
-      const cy = Math.floor(py - 1e-10);
-      if (Number.isFinite(px) && Number.isFinite(py) && px >= 0 && py >= 0 && cx >= 0 && cx < SW && cy >= 0 && cy < SH) {
-        sx[c] = px;
-        sy[c] = py;
-        if (py < minY) minY = py;
-        if (py > maxY) maxY = py;
-      } else {
-        sx[c] = NaN;
-        sy[c] = NaN;
-      }
-    }
-    const v = { sx, sy, minY, maxY };
-    cachePut(key, v);
-    return v;
-  };
+  const coords = coordsFor(sg, target);
 
   const lo = validity.valid ? validity.valid[0] : -Infinity;
   const hi = validity.valid ? validity.valid[1] : Infinity;
@@ -166,63 +253,68 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
     dtype: outF64 ? 'float64' : 'float32',
     noData: NaN,
     blockHeight: 1,
-    async readRows(y0: number, y1: number): Promise<RasterArray> {
+    async readRows(y0: number, y1: number, need?: PixelRuns): Promise<RasterArray> {
       if (!(Number.isInteger(y0) && Number.isInteger(y1) && y0 >= 0 && y1 <= target.height && y0 <= y1)) {
         throw new RangeError(`${src.name}: rows ${y0}..${y1} outside 0..${target.height}`);
       }
       const out = outF64 ? new Float64Array((y1 - y0) * W) : new Float32Array((y1 - y0) * W);
       out.fill(NaN);
       if (y1 === y0) return out;
+      // Each row's source coordinates, and the source rows they reach.
+      const sys: number[] = [];
       const rows: RowCoords[] = [];
       let minY = Infinity;
       let maxY = -Infinity;
       for (let y = y0; y < y1; y++) {
-        const rc = rowCoords(y);
-        rows.push(rc);
-        if (rc.minY < minY) minY = rc.minY;
-        if (rc.maxY > maxY) maxY = rc.maxY;
+        if (coords.separable) {
+          const sy = coords.syOf(y);
+          sys.push(sy);
+          if (sy < minY) minY = sy;
+          if (sy > maxY) maxY = sy;
+        } else {
+          const rc = coords.rowOf(y);
+          rows.push(rc);
+          if (rc.minY < minY) minY = rc.minY;
+          if (rc.maxY > maxY) maxY = rc.maxY;
+        }
       }
       if (!(minY <= maxY)) return out; // nothing of the target rows falls on the source
       // source rows whose centres surround the points: floor(py - 0.5) and the next one
       const a0 = Math.max(0, Math.floor(minY - 0.5));
       const a1 = Math.min(SH, Math.floor(maxY - 0.5) + 2);
       const v = await readValid(a0, a1);
-      for (let k = 0; k < rows.length; k++) {
-        const { sx, sy } = rows[k];
-        const o = k * W;
-        for (let c = 0; c < W; c++) {
-          const px = sx[c] - 0.5;
-          if (px !== px) continue;
-          const py = sy[c] - 0.5;
-          // as GDAL: no value when the source pixel under the centre is itself invalid
-          const under = v[(Math.floor(sy[c] - 1e-10) - a0) * SW + Math.floor(sx[c] - 1e-10)];
-          if (under !== under) continue;
-          const ix = Math.floor(px);
-          const iy = Math.floor(py);
-          const fx = px - ix;
-          const fy = py - iy;
-          let sw = 0;
-          let s = 0;
-          // the four neighbours, skipped when outside the source or invalid
-          for (let j = 0; j < 2; j++) {
-            const yy = iy + j;
-            if (yy < a0 || yy >= a1) continue;
-            const wy = j === 0 ? 1 - fy : fy;
-            if (wy === 0) continue;
-            const base = (yy - a0) * SW;
-            for (let i = 0; i < 2; i++) {
-              const xx = ix + i;
-              if (xx < 0 || xx >= SW) continue;
-              const w = (i === 0 ? 1 - fx : fx) * wy;
-              if (w === 0) continue;
-              const val = v[base + xx];
-              if (val !== val) continue;
-              sw += w;
-              s += w * val;
-            }
+      // target pixels k0..k1-1 of row r (offsets from row y0's start)
+      const span = (r: number, c0: number, c1: number) => {
+        const o = r * W;
+        if (coords.separable) {
+          const sy = sys[r];
+          if (sy !== sy) return;
+          const sx = coords.sx;
+          for (let c = c0; c < c1; c++) {
+            const x = sx[c];
+            if (x === x) out[o + c] = bilinearAt(v, SW, a0, a1, x, sy);
           }
-          if (sw > 1e-6) out[o + c] = s / sw;
+        } else {
+          const { sx, sy } = rows[r] as { sx: Float64Array; sy: Float64Array };
+          for (let c = c0; c < c1; c++) {
+            const x = sx[c];
+            if (x === x) out[o + c] = bilinearAt(v, SW, a0, a1, x, sy[c]);
+          }
         }
+      };
+      if (need) {
+        for (let q = 0; q < need.count; q++) {
+          let a = need.runs[2 * q];
+          const e = need.runs[2 * q + 1];
+          while (a < e) {
+            const r = Math.floor(a / W);
+            const end = Math.min(e, (r + 1) * W);
+            span(r, a - r * W, end - r * W);
+            a = end;
+          }
+        }
+      } else {
+        for (let r = 0; r < y1 - y0; r++) span(r, 0, W);
       }
       return out;
     },
