@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lookupSpans } from './lookup';
 import { colourOf, makeLut, niceCeil, packRgba, quantileOf, renderLayer, robustRange, robustSymmetricLimit, scaleFor } from './colour';
 import { layerDef, TREND_CLASS_NAMES } from '../state/layers';
 import * as d3 from 'd3';
@@ -59,6 +60,22 @@ describe('renderLayer', () => {
     expect(out[4]).toBe(0);
     expect(out[5]).toBe(out[3]);
     expect(out[2]).toBe(colourOf(scale, 0));
+  });
+
+  it('with spans, writes the spans only and leaves the rest of the buffer as it was', () => {
+    const scale = scaleFor(layerDef('nep'), [-10, 10], TREND_CLASS_NAMES);
+    const lookup = new Int32Array([-1, 0, 1, -1, -1, 2, -1]);
+    const spans = lookupSpans(lookup);
+    expect(Array.from(spans)).toEqual([1, 3, 5, 6]);
+    const full = new Uint32Array(lookup.length);
+    renderLayer(lookup, new Float32Array([-5, 5, NaN]), scale, full);
+    const out = new Uint32Array(lookup.length).fill(7); // stands for what a previous paint left
+    renderLayer(lookup, new Float32Array([-5, 5, NaN]), scale, out, spans);
+    expect(Array.from(out)).toEqual([7, full[1], full[2], 7, 7, 0, 7]);
+    const cls = scaleFor(layerDef('trend-class'), [], TREND_CLASS_NAMES);
+    renderLayer(lookup, new Int8Array([3, -3, 0]), cls, out, spans);
+    expect(out[1]).toBe(packRgba(0x1a, 0x78, 0x37));
+    expect(out[0]).toBe(7);
   });
 
   it('colours trend classes and sink/source categorically', () => {

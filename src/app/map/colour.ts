@@ -180,30 +180,16 @@ export function colourOf(scale: ColourScale, v: number): number {
 /**
  * Render a layer: out[i] = colour of values[lookup[i]] (transparent where lookup[i] < 0 or the
  * value is NaN). `out` is the Uint32 view of an ImageData's buffer. One pass, no allocation.
+ * With `spans` (lookupSpans of the same lookup) only the canvas pixels that show a grid pixel
+ * are written: the others are left as they are, transparent when `out` was last rendered through
+ * the same lookup (a park covers a fraction of its bounding box: a year switch paints that only).
  */
-export function renderLayer(lookup: Int32Array, values: Float32Array | Int8Array, scale: ColourScale, out: Uint32Array): void {
-  const n = lookup.length;
+export function renderLayer(lookup: Int32Array, values: Float32Array | Int8Array, scale: ColourScale, out: Uint32Array, spans?: Int32Array): void {
   if (scale.type === 'linear') {
-    const lut = scale.lut;
     const lo = scale.lo;
     const a = LUT_SIZE / (scale.hi - scale.lo);
-    const top = LUT_SIZE - 1;
-    for (let i = 0; i < n; i++) {
-      const k = lookup[i];
-      if (k < 0) {
-        out[i] = 0;
-        continue;
-      }
-      const v = values[k];
-      if (v !== v) {
-        out[i] = 0;
-        continue;
-      }
-      let j = ((v - lo) * a) | 0;
-      if (j < 0) j = 0;
-      else if (j > top) j = top;
-      out[i] = lut[j];
-    }
+    if (!spans) return linearSpan(lookup, values, scale.lut, lo, a, out, 0, lookup.length);
+    for (let q = 0; q < spans.length; q += 2) linearSpan(lookup, values, scale.lut, lo, a, out, spans[q], spans[q + 1]);
     return;
   }
   // Classes: a small table indexed by code + 8 (codes −8 … 7).
@@ -213,7 +199,32 @@ export function renderLayer(lookup: Int32Array, values: Float32Array | Int8Array
     table[c + 8] = packRgba(r, g, b);
   });
   const bySign = scale.by === 'sign';
-  for (let i = 0; i < n; i++) {
+  if (!spans) return classSpan(lookup, values, table, bySign, out, 0, lookup.length);
+  for (let q = 0; q < spans.length; q += 2) classSpan(lookup, values, table, bySign, out, spans[q], spans[q + 1]);
+}
+
+function linearSpan(lookup: Int32Array, values: Float32Array | Int8Array, lut: Uint32Array, lo: number, a: number, out: Uint32Array, i0: number, i1: number): void {
+  const top = LUT_SIZE - 1;
+  for (let i = i0; i < i1; i++) {
+    const k = lookup[i];
+    if (k < 0) {
+      out[i] = 0;
+      continue;
+    }
+    const v = values[k];
+    if (v !== v) {
+      out[i] = 0;
+      continue;
+    }
+    let j = ((v - lo) * a) | 0;
+    if (j < 0) j = 0;
+    else if (j > top) j = top;
+    out[i] = lut[j];
+  }
+}
+
+function classSpan(lookup: Int32Array, values: Float32Array | Int8Array, table: Uint32Array, bySign: boolean, out: Uint32Array, i0: number, i1: number): void {
+  for (let i = i0; i < i1; i++) {
     const k = lookup[i];
     if (k < 0) {
       out[i] = 0;

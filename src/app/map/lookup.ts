@@ -21,6 +21,28 @@ export interface MercatorLookup {
 }
 
 /**
+ * The runs of a lookup's canvas pixels that show an included pixel (lookup ≥ 0), as pairs
+ * [start, end): renderLayer paints those only once the rest is transparent.
+ */
+export function lookupSpans(lookup: Int32Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < lookup.length; i++) if (lookup[i] >= 0 && (i === 0 || lookup[i - 1] < 0)) n++;
+  const spans = new Int32Array(2 * n);
+  for (let i = 0, q = 0; i < lookup.length; ) {
+    if (lookup[i] < 0) {
+      i++;
+      continue;
+    }
+    let e = i + 1;
+    while (e < lookup.length && lookup[e] >= 0) e++;
+    spans[q++] = i;
+    spans[q++] = e;
+    i = e;
+  }
+  return spans;
+}
+
+/**
  * Grid cell (y * width + x) → included-pixel index k, or −1. `index` is PixelMaps.index
  * (ascending grid indices of the included pixels).
  */

@@ -51,6 +51,20 @@ describe('RasterModel', () => {
     for (const k of model.screen.lookup) if (k >= 0) inside++;
     expect(coloured).toBe(inside);
   });
+
+  it('repaints a buffer it painted before where the park is only, with the same pixels as a fresh paint', () => {
+    const lk = model.screen.lookup;
+    const reused = new Uint32Array(lk.length);
+    model.paint('nep', 2019, reused);
+    model.paint('trend-class', 'mean', reused); // the second paint of this buffer: spans only
+    const fresh = new Uint32Array(lk.length);
+    model.paint('trend-class', 'mean', fresh);
+    expect(reused).toEqual(fresh);
+    // a buffer another model painted is painted whole (its transparent parts are not trusted)
+    const other = new Uint32Array(lk.length).fill(0xffffffff);
+    model.paint('trend-class', 'mean', other);
+    expect(other).toEqual(fresh);
+  });
 });
 
 describe('previewModel and RasterModel(result, like)', () => {

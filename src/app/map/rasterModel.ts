@@ -8,7 +8,7 @@ import type { AnalysisResult } from '../../engine/types';
 import type { AnalysisPreview } from '../../engine/browser';
 import { LayerValues, layerDef, type LayerId, type YearSel } from '../state/layers';
 import { TREND_CLASS_NAMES } from '../format/trendClass';
-import { buildMercatorLookup, buildSeparableLookup, canvasSizeFor, cellToIncluded, gridLonLatBounds, type MercatorLookup } from './lookup';
+import { buildMercatorLookup, buildSeparableLookup, canvasSizeFor, cellToIncluded, gridLonLatBounds, lookupSpans, type MercatorLookup } from './lookup';
 import { gridTransform, type GridTransform } from './gridTransform';
 import { renderLayer, scaleFor, type ColourScale } from './colour';
 import type { LonLatBounds } from './mercator';
@@ -87,10 +87,20 @@ export class RasterModel {
     return s;
   }
 
-  /** Colour a layer into RGBA pixels through a lookup (default: the screen canvas). */
+  /**
+   * Colour a layer into RGBA pixels through a lookup (default: the screen canvas). A buffer this
+   * model painted through the screen lookup before is repainted where the park is only (the
+   * rest is transparent already): a year or layer switch touches a fraction of the canvas.
+   */
   paint(layer: LayerId, year: YearSel, out: Uint32Array, lookup: Int32Array = this.screen.lookup): void {
-    renderLayer(lookup, this.values.values(layer, year), this.scale(layer, year), out);
+    const again = lookup === this.screen.lookup && this.painted.has(out.buffer);
+    if (again) this.spans ??= lookupSpans(lookup);
+    renderLayer(lookup, this.values.values(layer, year), this.scale(layer, year), out, again ? this.spans : undefined);
+    if (lookup === this.screen.lookup) this.painted.add(out.buffer);
   }
+
+  private readonly painted = new WeakSet<ArrayBufferLike>();
+  private spans: Int32Array | undefined;
 
   /** Colour a layer with another model's colour scale (large mode: a zoomed window in the map's colours). */
   paintWith(scale: ColourScale, layer: LayerId, year: YearSel, out: Uint32Array): void {
