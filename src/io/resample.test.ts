@@ -71,7 +71,7 @@ describe('resampleSource: bilinear vs gdalwarp -r bilinear -et 0 (upsampling)', 
         for (let k = runs[2 * q]; k < runs[2 * q + 1]; k++, checked++) expect(part[k]).toBe(full[k]);
       }
       expect(checked).toBe(7 + 10 + 1 + W);
-      expect(part[12]).toBeNaN(); // outside the runs: not computed
+      expect(part.length).toBe(full.length); // outside the runs: not computed (any value)
     }
   });
   it('gives the same values after the coordinate cache is cleared, and for a second source on the same grids', async () => {

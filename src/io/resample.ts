@@ -100,7 +100,31 @@ type Validity = Pick<LayerSpec, 'nodata' | 'valid'>;
  * under a finer NPP grid) share one array of columns and give each row a single source row
  * coordinate; other grids (reprojection, rotation) get a cached array of both per row.
  */
-type Coords = { separable: true; sx: Float64Array; syOf: (row: number) => number } | { separable: false; rowOf: (row: number) => RowCoords };
+type Coords = { separable: true; sx: Float64Array; cols: ColumnTable; syOf: (row: number) => number } | { separable: false; rowOf: (row: number) => RowCoords };
+
+/** Per target column of a separable pair: the source column under the centre (−1: none), and the bilinear pair's left column and weight. */
+interface ColumnTable {
+  under: Int32Array;
+  ix: Int32Array;
+  fx: Float64Array;
+}
+
+function columnTable(sx: Float64Array): ColumnTable {
+  const n = sx.length;
+  const t = { under: new Int32Array(n), ix: new Int32Array(n), fx: new Float64Array(n) };
+  for (let c = 0; c < n; c++) {
+    const x = sx[c];
+    if (x !== x) {
+      t.under[c] = -1;
+      continue;
+    }
+    t.under[c] = Math.floor(x - 1e-10);
+    const px = x - 0.5;
+    t.ix[c] = Math.floor(px);
+    t.fx[c] = px - t.ix[c];
+  }
+  return t;
+}
 
 function coordsFor(sg: Grid, target: Grid): Coords {
   const W = target.width;
@@ -118,6 +142,7 @@ function coordsFor(sg: Grid, target: Grid): Coords {
     return {
       separable: true,
       sx,
+      cols: columnTable(sx),
       syOf: (row) => {
         const py = toSrcPixel(tx0, ty0 + (row + 0.5) * te)[1];
         return onSource(py, sg.height) ? py : NaN;
@@ -213,6 +238,45 @@ function bilinearAt(v: Float64Array, SW: number, a0: number, a1: number, sx: num
 }
 
 /**
+ * bilinearAt for target columns c0..c1-1 of a row of a separable pair (source row coordinate
+ * sy), into out[o + c]: the same values, with the columns' neighbours and weights looked up
+ * (the source is a coarse grid: each of its cells covers many target pixels) and the common case
+ * of four valid neighbours in one expression.
+ */
+function separableSpan(v: Float64Array, SW: number, a0: number, a1: number, sx: Float64Array, t: ColumnTable, sy: number, out: Float32Array | Float64Array, o: number, c0: number, c1: number): void {
+  if (sy !== sy) {
+    out.fill(NaN, o + c0, o + c1);
+    return;
+  }
+  const rowUnder = (Math.floor(sy - 1e-10) - a0) * SW;
+  const py = sy - 0.5;
+  const iy = Math.floor(py);
+  const fy = py - iy;
+  const rowsIn = iy >= a0 && iy + 1 < a1;
+  const b0 = (iy - a0) * SW;
+  const wy0 = 1 - fy;
+  for (let c = c0; c < c1; c++) {
+    const u = t.under[c];
+    if (u < 0 || v[rowUnder + u] !== v[rowUnder + u]) {
+      out[o + c] = NaN;
+      continue;
+    }
+    const ix = t.ix[c];
+    if (rowsIn && ix >= 0 && ix + 1 < SW) {
+      const b = b0 + ix;
+      const v00 = v[b], v01 = v[b + 1], v10 = v[b + SW], v11 = v[b + SW + 1];
+      if (v00 === v00 && v01 === v01 && v10 === v10 && v11 === v11) {
+        const fx = t.fx[c];
+        const w00 = (1 - fx) * wy0, w01 = fx * wy0, w10 = (1 - fx) * fy, w11 = fx * fy;
+        out[o + c] = (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
+        continue;
+      }
+    }
+    out[o + c] = bilinearAt(v, SW, a0, a1, sx[c], sy);
+  }
+}
+
+/**
  * `src` on the `target` grid: `src` itself when it is on that grid already; otherwise a
  * RasterSource whose readRows gives bilinear values on the target grid (see the header), only
  * at the pixels asked for when given runs of them (the engine's pixels inside the boundary).
@@ -257,8 +321,9 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
       if (!(Number.isInteger(y0) && Number.isInteger(y1) && y0 >= 0 && y1 <= target.height && y0 <= y1)) {
         throw new RangeError(`${src.name}: rows ${y0}..${y1} outside 0..${target.height}`);
       }
+      // Every pixel asked for is written (NaN where there is no value); without runs, all of them.
       const out = outF64 ? new Float64Array((y1 - y0) * W) : new Float32Array((y1 - y0) * W);
-      out.fill(NaN);
+      if (!need) out.fill(NaN);
       if (y1 === y0) return out;
       // Each row's source coordinates, and the source rows they reach.
       const sys: number[] = [];
@@ -278,7 +343,7 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
           if (rc.maxY > maxY) maxY = rc.maxY;
         }
       }
-      if (!(minY <= maxY)) return out; // nothing of the target rows falls on the source
+      if (!(minY <= maxY)) return out.fill(NaN); // nothing of the target rows falls on the source
       // source rows whose centres surround the points: floor(py - 0.5) and the next one
       const a0 = Math.max(0, Math.floor(minY - 0.5));
       const a1 = Math.min(SH, Math.floor(maxY - 0.5) + 2);
@@ -287,18 +352,12 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
       const span = (r: number, c0: number, c1: number) => {
         const o = r * W;
         if (coords.separable) {
-          const sy = sys[r];
-          if (sy !== sy) return;
-          const sx = coords.sx;
-          for (let c = c0; c < c1; c++) {
-            const x = sx[c];
-            if (x === x) out[o + c] = bilinearAt(v, SW, a0, a1, x, sy);
-          }
+          separableSpan(v, SW, a0, a1, coords.sx, coords.cols, sys[r], out, o, c0, c1);
         } else {
           const { sx, sy } = rows[r] as { sx: Float64Array; sy: Float64Array };
           for (let c = c0; c < c1; c++) {
             const x = sx[c];
-            if (x === x) out[o + c] = bilinearAt(v, SW, a0, a1, x, sy[c]);
+            out[o + c] = x === x ? bilinearAt(v, SW, a0, a1, x, sy[c]) : NaN;
           }
         }
       };
