@@ -4,8 +4,9 @@ Independent check of the Qilian demo dataset with GDAL, numpy and scipy (no proj
 
     /usr/bin/python3 scripts/demo-data/check.py [public/data/qilian/dataset.json]
 
-Reads the manifest and the COGs, rasterizes zones and boundary with GDAL (pixel centres),
-computes NEP = NPP·scale − Rh(T, P) (Pei et al. 2010, the manifest's a, b, c, k), pixel areas
+Reads the manifest and the COGs, warps climate rasters that are on another grid (the demo's are
+on their own 0.072° grid) to the NPP grid with GDAL (gdal.Warp, bilinear, errorThreshold 0,
+Float32, as SPEC §2 says), rasterizes zones and boundary with GDAL (pixel centres), computes NEP = NPP·scale − Rh(T, P) (Pei et al. 2010, the manifest's a, b, c, k), pixel areas
 on the WGS84 ellipsoid, and SPEC §3's statistics for the park and each zone, then compares them
 with the study's figures and the tolerances of test/demo/qilian.test.ts. Exit 1 on a failure.
 """
@@ -51,6 +52,24 @@ def read(path):
     ds = gdal.Open(path)
     band = ds.GetRasterBand(1)
     return band.ReadAsArray().astype(np.float64), band.GetNoDataValue(), ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize
+
+
+def read_on_grid(path, layer, gt, w, h, srs):
+    """A climate layer in physical units on the NPP grid: as it is when it is on that grid,
+    otherwise warped bilinearly with GDAL (gdalwarp -r bilinear, exact transformer)."""
+    assert "nodata" not in layer and "valid" not in layer, "check.py reads the file's own nodata only"
+    ds = gdal.Open(path)
+    if ds.GetGeoTransform() == gt and (ds.RasterXSize, ds.RasterYSize) == (w, h):
+        c, nd, _, _, _ = read(path)
+        c = np.where(c == nd, np.nan, c) if nd is not None else c
+    else:
+        bounds = (gt[0], gt[3] + gt[5] * h, gt[0] + gt[1] * w, gt[3])
+        out = gdal.Warp("", ds, format="MEM", dstSRS=srs, outputBounds=bounds, width=w, height=h,
+                        resampleAlg="bilinear", errorThreshold=0, outputType=gdal.GDT_Float32,
+                        dstNodata=float("nan"))
+        assert np.allclose(out.GetGeoTransform(), gt, rtol=0, atol=1e-12), out.GetGeoTransform()
+        c = out.GetRasterBand(1).ReadAsArray().astype(np.float64)
+    return c * layer.get("scale", 1) + layer.get("offset", 0)
 
 
 def ellipsoid_row_areas(gt, h):
@@ -100,7 +119,11 @@ def main():
     n = len(years)
     lay = m["npp"]
     rp = m["respiration"]
-    npp0, nodata, gt, w, h = read(os.path.join(root, lay["path"].replace("{year}", str(years[0]))))
+    first = os.path.join(root, lay["path"].replace("{year}", str(years[0])))
+    npp0, nodata, gt, w, h = read(first)
+    srs = gdal.Open(first).GetSpatialRef()
+    cds = gdal.Open(os.path.join(root, m["climate"]["temperature"]["path"].replace("{year}", str(years[0]))))
+    print(f"climate grid {cds.RasterXSize}×{cds.RasterYSize}, geotransform {cds.GetGeoTransform()}")
     area = np.repeat(ellipsoid_row_areas(gt, h)[:, None], w, axis=1)
     nep = np.empty((n, h, w))
     valid = np.ones((h, w), bool)
@@ -110,10 +133,7 @@ def main():
         ok = (raw >= lay["valid"][0]) & (raw <= lay["valid"][1]) & (raw != nd)
         for v in VARS:
             cl = m["climate"][v]
-            c, cnd, cgt, _, _ = read(os.path.join(root, cl["path"].replace("{year}", str(y))))
-            assert cgt == gt
-            c = np.where(c == cnd, np.nan, c) if cnd is not None else c
-            clim[v][i] = c * cl.get("scale", 1) + cl.get("offset", 0)
+            clim[v][i] = read_on_grid(os.path.join(root, cl["path"].replace("{year}", str(y))), cl, gt, w, h, srs)
         t, p = clim["temperature"][i], clim["precipitation"][i]
         with np.errstate(invalid="ignore", divide="ignore"):
             rh = rp["a"] * (np.exp(rp["b"] * t) + np.log(rp["c"] * p + 1)) * rp["k"]

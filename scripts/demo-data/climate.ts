@@ -5,48 +5,121 @@
  * shows) plus yearly anomalies blended smoothly between the subzones. The zones' yearly means
  * are chosen first (a regional signal, a warming trend, zone-level departures) and searched so
  * that their Spearman rho with the zones' NEP series, and the park's, are the study's Table 2;
- * the anomaly fields are then solved to give exactly those zone means.
+ * the anomaly fields are then solved to give exactly those zone means. The fields live on the
+ * coarse climate grid (grid.ts) and the zone means are those of their bilinear resampling to the
+ * park's pixels, which is what the engine and GDAL read.
  */
 import { makeRng, SEED, type Rng } from './prng';
 import { boxBlur, smoothNoise } from './fields';
-import { HEIGHT, WIDTH } from './grid';
+import { CLIMATE_BLOCK, CLIMATE_HEIGHT, CLIMATE_WIDTH, HEIGHT, WIDTH } from './grid';
 import { gather, type Park } from './park';
 import { N_YEARS, TAU } from './series';
 import { CLIMATE_KEYS, PARK_RHO, ZONE_TARGETS, type ClimateKey } from './targets';
 import { ranks, spearman } from './stats';
 
 /**
- * Climate is gridded at 16 × 16 analysis pixels (0.072°, ≈ 7 km, the scale of reanalysis and
- * station-interpolated climate grids such as ERA5-Land) and delivered on the analysis grid as
- * Int16 with a scale (value = stored × scale, as the manifest says; this keeps the files small).
- * Old note: values were snapped to multiples of these (exact in Float32; they compress well). */
+ * Climate is delivered on its own coarse grid (grid.ts: 0.072° cells of 16 × 16 analysis pixels,
+ * ≈ 7 km, the scale of reanalysis and station-interpolated climate grids such as ERA5-Land) as
+ * Int16 with a scale (value = stored × scale, as the manifest says; this keeps the files small),
+ * with no nodata: every cell has a value. Readers (the engine, GDAL) resample it bilinearly to
+ * the analysis grid; the generator works with exactly those resampled values (`bilinear`).
+ */
 export const SCALE: Record<ClimateKey, number> = { temperature: 0.01, precipitation: 0.1, humidity: 0.01, sunshine: 0.2 };
-/** Int16 nodata of the climate files. */
-export const CLIMATE_NODATA = -32768;
+/** Number of climate cells. */
+export const CELLS = CLIMATE_WIDTH * CLIMATE_HEIGHT;
 
-export const CLIMATE_BLOCK = 16;
+/** Climate cell holding analysis-grid index g. */
+const cellOf = (g: number): number =>
+  Math.floor(Math.floor(g / WIDTH) / CLIMATE_BLOCK) * CLIMATE_WIDTH + Math.floor((g % WIDTH) / CLIMATE_BLOCK);
 
-/** Mean of a per-park-pixel field over each CLIMATE_BLOCK × CLIMATE_BLOCK block of the grid. */
-export function blockAverage(park: Park, field: Float64Array): Float64Array {
-  const bw = Math.ceil(WIDTH / CLIMATE_BLOCK);
-  const blockOf = (g: number) => Math.floor(Math.floor(g / WIDTH) / CLIMATE_BLOCK) * bw + Math.floor((g % WIDTH) / CLIMATE_BLOCK);
-  const sum = new Map<number, [number, number]>();
+/**
+ * Per climate cell: the mean of a per-park-pixel field over the park pixels in the cell. Cells
+ * without park pixels are filled outwards ring by ring, each taking the mean of its already
+ * filled 8-neighbours: a smooth extension, so that every cell holds a sensible value.
+ */
+export function cellAverage(park: Park, field: Float64Array): Float64Array {
+  const sum = new Float64Array(CELLS);
+  const cnt = new Float64Array(CELLS);
   for (let k = 0; k < park.idx.length; k++) {
-    const b = blockOf(park.idx[k]);
-    const s = sum.get(b) ?? [0, 0];
-    s[0] += field[k];
-    s[1] += 1;
-    sum.set(b, s);
+    const c = cellOf(park.idx[k]);
+    sum[c] += field[k];
+    cnt[c] += 1;
   }
-  const out = new Float64Array(field.length);
-  for (let k = 0; k < park.idx.length; k++) {
-    const s = sum.get(blockOf(park.idx[k]))!;
-    out[k] = s[0] / s[1];
+  const out = new Float64Array(CELLS).fill(NaN);
+  for (let c = 0; c < CELLS; c++) if (cnt[c]) out[c] = sum[c] / cnt[c];
+  for (;;) {
+    const next = Float64Array.from(out);
+    let missing = 0;
+    for (let r = 0; r < CLIMATE_HEIGHT; r++) {
+      for (let c = 0; c < CLIMATE_WIDTH; c++) {
+        if (!Number.isNaN(out[r * CLIMATE_WIDTH + c])) continue;
+        let s = 0;
+        let m = 0;
+        for (let dr = -1; dr <= 1; dr++) {
+          for (let dc = -1; dc <= 1; dc++) {
+            const rr = r + dr;
+            const cc = c + dc;
+            if (rr < 0 || rr >= CLIMATE_HEIGHT || cc < 0 || cc >= CLIMATE_WIDTH) continue;
+            const v = out[rr * CLIMATE_WIDTH + cc];
+            if (!Number.isNaN(v)) (s += v, m++);
+          }
+        }
+        if (m) next[r * CLIMATE_WIDTH + c] = s / m;
+        else missing++;
+      }
+    }
+    out.set(next);
+    if (!missing) return out;
+  }
+}
+
+/**
+ * Bilinear interpolation from the climate grid to the park's pixel centres, as
+ * `gdalwarp -r bilinear` (and the engine, src/io/resample.ts) does it for this aligned grid with
+ * no nodata: analysis column c lies at source pixel coordinate px = (c + 0.5) / 16; it is
+ * interpolated between cells floor(px − 0.5) and +1 with weight fx = (px − 0.5) − floor(px − 0.5)
+ * on the second; the same for rows. A neighbour outside the climate raster is dropped by GDAL
+ * and the remaining weights renormalized, which is the same as clamping to the edge cell.
+ * Per park pixel k: cells cell[4k…4k+3] with weights w[4k…4k+3].
+ */
+export interface Bilinear {
+  cell: Int32Array;
+  w: Float64Array;
+}
+
+export function bilinearWeights(park: Park): Bilinear {
+  const n = park.idx.length;
+  const cell = new Int32Array(4 * n);
+  const w = new Float64Array(4 * n);
+  const axis = (i: number, size: number): [number, number, number] => {
+    const t = (i + 0.5) / CLIMATE_BLOCK - 0.5;
+    const i0 = Math.floor(t);
+    const clamp = (j: number) => Math.min(size - 1, Math.max(0, j));
+    return [clamp(i0), clamp(i0 + 1), t - i0];
+  };
+  for (let k = 0; k < n; k++) {
+    const g = park.idx[k];
+    const [x0, x1, fx] = axis(g % WIDTH, CLIMATE_WIDTH);
+    const [y0, y1, fy] = axis(Math.floor(g / WIDTH), CLIMATE_HEIGHT);
+    cell.set([y0 * CLIMATE_WIDTH + x0, y0 * CLIMATE_WIDTH + x1, y1 * CLIMATE_WIDTH + x0, y1 * CLIMATE_WIDTH + x1], 4 * k);
+    w.set([(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy], 4 * k);
+  }
+  return { cell, w };
+}
+
+/** The bilinear value at each park pixel of a climate-grid field (cells `offset…offset + CELLS`). */
+export function bilinear(bw: Bilinear, cells: ArrayLike<number>, offset = 0): Float64Array {
+  const n = bw.cell.length / 4;
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    let v = 0;
+    for (let j = 4 * k; j < 4 * k + 4; j++) v += bw.w[j] * cells[offset + bw.cell[j]];
+    out[k] = v;
   }
   return out;
 }
 
-/** Base (long-term mean) fields at the park's pixels, gridded at CLIMATE_BLOCK. */
+/** Base (long-term mean) fields on the climate grid (cellAverage of the park pixels' values). */
 export function baseFields(park: Park): Record<ClimateKey, Float64Array> {
   const rng = makeRng(SEED, 31);
   const n = park.idx.length;
@@ -66,8 +139,7 @@ export function baseFields(park: Park): Record<ClimateKey, Float64Array> {
     out.humidity[k] = 34 + 24 * u + 0.003 * dz - 5 * hexi - 6 * qaidam + 1.2 * noise[2][k];
     out.sunshine[k] = 3200 - 620 * u - 0.04 * dz + 90 * hexi + 120 * qaidam + 25 * noise[3][k];
   }
-  for (const key of CLIMATE_KEYS) out[key] = blockAverage(park, out[key]);
-  return out;
+  return Object.fromEntries(CLIMATE_KEYS.map((key) => [key, cellAverage(park, out[key])])) as Record<ClimateKey, Float64Array>;
 }
 
 /** Yearly anomaly scale per zone (in the variable's units) and the trend (in scale units per year). */
@@ -169,19 +241,22 @@ export function zoneClimateSeries(
   return build();
 }
 
-/** Smooth zone-membership weights φ_k (sum 1 at every park pixel), for blending anomalies. */
+/**
+ * Smooth zone-membership weights φ_k on the climate grid (sum 1 in every cell, hence at every
+ * pixel after bilinear interpolation), for blending anomalies.
+ */
 export function zoneBlend(park: Park, nZones: number): Float64Array[] {
   const phis: Float64Array[] = [];
   for (let z = 0; z < nZones; z++) {
     const f = new Float64Array(WIDTH * HEIGHT);
     for (let k = 0; k < park.idx.length; k++) if (park.zone[k] === z) f[park.idx[k]] = 1;
     boxBlur(f, WIDTH, HEIGHT, 8);
-    phis.push(blockAverage(park, gather(park, f)));
+    phis.push(cellAverage(park, gather(park, f)));
   }
-  for (let k = 0; k < park.idx.length; k++) {
+  for (let c = 0; c < CELLS; c++) {
     let s = 0;
-    for (const p of phis) s += p[k];
-    for (const p of phis) p[k] /= s;
+    for (const p of phis) s += p[c];
+    for (const p of phis) p[c] /= s;
   }
   return phis;
 }
@@ -203,11 +278,15 @@ function solve(M: number[][], b: number[]): number[] {
 }
 
 /**
- * The yearly rasters of one variable at the park's pixels (k·N_YEARS + year), as stored Int16
- * (value = stored × SCALE), whose area-weighted zone means are the given series.
+ * The yearly rasters of one variable on the climate grid (year-major: y·CELLS + cell), as stored
+ * Int16 (value = stored × SCALE), whose area-weighted zone means, after bilinear interpolation to
+ * the park's pixels, are the given series (up to the Int16 rounding). A cell's value is
+ * base + Σ_j φ_j·A_j; interpolation is linear, so the zone means are linear in the amplitudes A
+ * with the matrix of the zones' means of the interpolated φ_j.
  */
 export function climateFields(
   park: Park,
+  bw: Bilinear,
   key: ClimateKey,
   base: Float64Array,
   phis: Float64Array[],
@@ -215,6 +294,8 @@ export function climateFields(
 ): Int16Array {
   const nz = phis.length;
   const n = park.idx.length;
+  const basePx = bilinear(bw, base);
+  const phisPx = phis.map((p) => bilinear(bw, p));
   const W = new Array<number>(nz).fill(0);
   const B = new Array<number>(nz).fill(0);
   const M = Array.from({ length: nz }, () => new Array<number>(nz).fill(0));
@@ -223,30 +304,45 @@ export function climateFields(
     const z = park.zone[k];
     const a = park.area[k];
     W[z] += a;
-    B[z] += a * base[k];
-    for (let j = 0; j < nz; j++) M[z][j] += a * phis[j][k];
+    B[z] += a * basePx[k];
+    for (let j = 0; j < nz; j++) M[z][j] += a * phisPx[j][k];
   }
   for (let z = 0; z < nz; z++) {
     B[z] /= W[z];
     for (let j = 0; j < nz; j++) M[z][j] /= W[z];
   }
-  const out = new Int16Array(n * N_YEARS);
+  const out = new Int16Array(CELLS * N_YEARS);
   const scale = SCALE[key];
   for (let y = 0; y < N_YEARS; y++) {
     const A = solve(M, zoneSeries.map((s, z) => s[y] - B[z]));
-    for (let k = 0; k < n; k++) {
-      let v = base[k];
-      for (let j = 0; j < nz; j++) v += phis[j][k] * A[j];
+    for (let c = 0; c < CELLS; c++) {
+      let v = base[c];
+      for (let j = 0; j < nz; j++) v += phis[j][c] * A[j];
       if (key === 'precipitation') v = Math.max(20, v);
       const s = Math.round(v / scale);
-      if (s <= CLIMATE_NODATA || s > 32767) throw new Error(`${key} ${v} does not fit Int16 × ${scale}`);
-      out[k * N_YEARS + y] = s;
+      if (s < -32768 || s > 32767) throw new Error(`${key} ${v} does not fit Int16 × ${scale}`);
+      out[y * CELLS + c] = s;
     }
   }
   return out;
 }
 
-/** Area-weighted means of the base field per zone (vegetated pixels). */
+/**
+ * What a reader gets at each park pixel (k·N_YEARS + y) from the stored climate-grid values:
+ * GDAL's bilinear of the stored values (float32, as GDAL's Float32 warp and the engine hold
+ * them) × scale.
+ */
+export function readClimate(bw: Bilinear, stored: Int16Array, scale: number): Float64Array {
+  const n = bw.cell.length / 4;
+  const out = new Float64Array(n * N_YEARS);
+  for (let y = 0; y < N_YEARS; y++) {
+    const v = bilinear(bw, stored, y * CELLS);
+    for (let k = 0; k < n; k++) out[k * N_YEARS + y] = Math.fround(v[k]) * scale;
+  }
+  return out;
+}
+
+/** Area-weighted means of a per-park-pixel field per zone (vegetated pixels). */
 export function zoneMeans(park: Park, field: ArrayLike<number>, nz: number): number[] {
   const W = new Array<number>(nz).fill(0);
   const S = new Array<number>(nz).fill(0);

@@ -3,8 +3,8 @@
  * public/data/qilian/ (NPP as MOD17A3HGF is distributed, four climate variables, zones,
  * boundary, dataset.json), deterministic (fixed seed). It plants each subzone's yearly NEP
  * series with the study's published mean, slope and extremes, builds per-pixel series with the
- * planned trend classes and source pixels, builds climate whose zone means have the study's
- * Spearman rho with NEP, and stores NPP = NEP + Rh(T, P) as Int16 kgC m⁻² × 10⁴ (0.1 gC).
+ * planned trend classes and source pixels, builds climate on its own 0.072° grid whose zone means
+ * (after bilinear resampling to the NPP grid, as readers do) have the study's Spearman rho with NEP, and stores NPP = NEP + Rh(T, P) as Int16 kgC m⁻² × 10⁴ (0.1 gC).
  * Before writing, it recomputes the study's figures from the stored values itself (stats.ts)
  * and stops if any is outside the tolerances of test/demo/qilian.test.ts.
  *
@@ -13,14 +13,14 @@
 import { join } from 'node:path';
 import { readdirSync, statSync } from 'node:fs';
 import { pei2010Rh, PEI2010_DEFAULTS } from '../../src/core/respiration';
-import { HEIGHT, WIDTH } from './grid';
+import { CLIMATE_GEO_TRANSFORM, CLIMATE_HEIGHT, CLIMATE_WIDTH, HEIGHT, WIDTH } from './grid';
 import { makeRng, SEED } from './prng';
 import { buildPark } from './park';
 import { makePlan } from './plan';
 import { buildNep, residualNormFor } from './nep';
 import { N_YEARS, plant } from './series';
 import { CLIMATE_KEYS, PARK_RHO, SOURCE_SHARE_PCT, YEARS, ZONE_TARGETS, type ClimateKey } from './targets';
-import { baseFields, climateFields, zoneBlend, zoneClimateSeries, zoneMeans, SCALE, CLIMATE_NODATA } from './climate';
+import { baseFields, bilinear, bilinearWeights, climateFields, readClimate, zoneBlend, zoneClimateSeries, zoneMeans, CELLS, SCALE } from './climate';
 import { regionStats, spearman, type RegionStats } from './stats';
 import { prepareDir, writeCog, writeManifest, writeVectors, yearGrid } from './write';
 import { FILL } from './terrain';
@@ -67,17 +67,18 @@ async function main(): Promise<void> {
   log('per-pixel NEP…');
   const nep = buildNep(park, plan, Z);
 
-  log('climate…');
+  log('climate (on its 0.072° grid, read back bilinearly at the park pixels)…');
   const base = baseFields(park);
   const phis = zoneBlend(park, nz);
+  const bw = bilinearWeights(park);
   const stored = {} as Record<ClimateKey, Int16Array>;
   const climate = {} as Record<ClimateKey, Float64Array>;
   CLIMATE_KEYS.forEach((key, vi) => {
-    const zb = zoneMeans(park, base[key], nz);
+    const zb = zoneMeans(park, bilinear(bw, base[key]), nz);
     const series = zoneClimateSeries(key, zb, weights, Z, parkSeries, makeRng(SEED, 300 + vi));
-    stored[key] = climateFields(park, key, base[key], phis, series);
-    // What a reader gets: stored × scale + offset (offset 0), in double precision.
-    climate[key] = Float64Array.from(stored[key], (s) => s * SCALE[key] + 0);
+    stored[key] = climateFields(park, bw, key, base[key], phis, series);
+    // What a reader gets: GDAL bilinear of the stored values × scale + offset (offset 0).
+    climate[key] = readClimate(bw, stored[key], SCALE[key]);
   });
 
   log('NPP = NEP + Rh, stored as MOD17A3HGF…');
@@ -122,8 +123,9 @@ async function main(): Promise<void> {
     const year = YEARS[y];
     await writeCog(join(outDir, 'npp', `npp_${year}.tif`), yearGrid(park, npp, y, new Int16Array(WIDTH * HEIGHT).fill(FILL.fill)), FILL.fill);
     for (const key of CLIMATE_KEYS) {
-      const g = yearGrid(park, stored[key], y, new Int16Array(WIDTH * HEIGHT).fill(CLIMATE_NODATA));
-      await writeCog(join(outDir, 'climate', `${names[key]}_${year}.tif`), g, CLIMATE_NODATA);
+      const g = stored[key].slice(y * CELLS, (y + 1) * CELLS);
+      const grid = { width: CLIMATE_WIDTH, height: CLIMATE_HEIGHT, geoTransform: CLIMATE_GEO_TRANSFORM };
+      await writeCog(join(outDir, 'climate', `${names[key]}_${year}.tif`), g, null, 'nearest', grid);
     }
   }
   let bytes = 0;

@@ -10,6 +10,19 @@ export const HEIGHT = 756; // to 36.598° N
 export const GEO_TRANSFORM: [number, number, number, number, number, number] = [WEST, PIXEL, 0, NORTH, 0, -PIXEL];
 export const GEO_KEYS_4326 = { GTModelTypeGeoKey: 2, GTRasterTypeGeoKey: 1, GeographicTypeGeoKey: 4326 };
 
+/**
+ * The climate grid, on which the climate files are delivered (as ERA5-Land, CRU or a
+ * station-interpolated grid would be): EPSG:4326, 0.072° cells (≈ 7 km), the analysis grid's
+ * top-left corner, so each cell is exactly CLIMATE_BLOCK × CLIMATE_BLOCK analysis pixels.
+ * 125 × 48 cells: the last row reaches 0.054° below the analysis grid. The engine resamples it
+ * bilinearly to the analysis grid (SPEC §2).
+ */
+export const CLIMATE_BLOCK = 16;
+export const CLIMATE_PIXEL = 0.072;
+export const CLIMATE_WIDTH = Math.ceil(WIDTH / CLIMATE_BLOCK); // 125
+export const CLIMATE_HEIGHT = Math.ceil(HEIGHT / CLIMATE_BLOCK); // 48
+export const CLIMATE_GEO_TRANSFORM: [number, number, number, number, number, number] = [WEST, CLIMATE_PIXEL, 0, NORTH, 0, -CLIMATE_PIXEL];
+
 export const lonOf = (col: number): number => WEST + (col + 0.5) * PIXEL;
 export const latOf = (row: number): number => NORTH - (row + 0.5) * PIXEL;
 

@@ -8,17 +8,26 @@ import { N_YEARS } from './series';
 import { YEARS } from './targets';
 import { SCALE } from './climate';
 
+/** A raster's grid: the analysis grid unless said otherwise (the climate grid). */
+export interface RasterGrid {
+  width: number;
+  height: number;
+  geoTransform: [number, number, number, number, number, number];
+}
+const ANALYSIS_GRID: RasterGrid = { width: WIDTH, height: HEIGHT, geoTransform: GEO_TRANSFORM };
+
 export async function writeCog(
   path: string,
   data: Int16Array | Float32Array,
-  noData: number,
+  noData: number | null,
   overviewResampling: 'nearest' | 'average' = 'nearest',
+  grid: RasterGrid = ANALYSIS_GRID,
 ): Promise<number> {
   const bytes = await encodeCog({
-    width: WIDTH,
-    height: HEIGHT,
+    width: grid.width,
+    height: grid.height,
     data,
-    geoTransform: GEO_TRANSFORM,
+    geoTransform: grid.geoTransform,
     geoKeys: GEO_KEYS_4326,
     noData,
     tileSize: 128,
