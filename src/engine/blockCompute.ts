@@ -130,7 +130,7 @@ export class BlockComputer {
       if (raw.length < n) throw new DatasetError(layer.names[i], `could not read rows ${y0}–${y1 - 1}`);
       apply.runs(raw, out, i * n, runs, nRuns);
       if (hold) this.hold(k, raw, runs, nRuns);
-      if (!layer.resample[i]) recycleRows(raw); // done with it: the next read reuses it
+      recycleRows(raw); // done with it: the next read reuses it (resampled rows too)
     }
   }
 

@@ -59,7 +59,8 @@ export function recycleRows(a: RasterArray): void {
   if (list.length < SPARE_PER_KIND && !list.includes(a)) list.push(a);
 }
 
-function takeArray(dtype: RasterDtype, n: number): RasterArray {
+/** An array for readRows' result: one given back by recycleRows when there is one of the kind (its old values stay until written). */
+export function takeArray(dtype: RasterDtype, n: number): RasterArray {
   const list = spare.get(`${CTORS[dtype].name}:${n}`);
   return list?.pop() ?? newArray(dtype, n);
 }

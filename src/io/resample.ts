@@ -27,7 +27,7 @@
  */
 import type { Grid } from './grid';
 import type { RasterArray, RasterSource } from './raster';
-import type { PixelRuns } from './rasterBlocks';
+import { takeArray, type PixelRuns } from './rasterBlocks';
 import type { LayerSpec } from './layer';
 import { applyLayer, effectiveNoData } from './layer';
 import { crsToCrs, sameCrs } from './crs';
@@ -322,7 +322,9 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
         throw new RangeError(`${src.name}: rows ${y0}..${y1} outside 0..${target.height}`);
       }
       // Every pixel asked for is written (NaN where there is no value); without runs, all of them.
-      const out = outF64 ? new Float64Array((y1 - y0) * W) : new Float32Array((y1 - y0) * W);
+      // Recycled (rasterBlocks.recycleRows) like the rows of a file: a fresh block-sized array for
+      // every year of every variable is memory the system must hand over page by page.
+      const out = takeArray(outF64 ? 'float64' : 'float32', (y1 - y0) * W) as Float32Array | Float64Array;
       if (!need) out.fill(NaN);
       if (y1 === y0) return out;
       // Each row's source coordinates, and the source rows they reach.
