@@ -15,7 +15,8 @@ import { parseManifest, type Manifest } from '../io/manifest';
 import { datasetFiles, type PrefetchReply, type PrefetchRequest } from './browser/prefetch';
 import { engineWorkers, makeWorkers } from './browser/workers';
 import { analyzeLarge, analyzeWindow } from './large';
-import type { DisplayBudget, LargeInfo, LargeResult } from './overviewPlan';
+import { levelPlan, type DisplayBudget, type LargeInfo, type LargeResult } from './overviewPlan';
+import { rasterLevels, type RasterLevel } from '../io/overview';
 import type { WindowChoice } from './windowPlan';
 
 let pool: WorkerPool | null = null;
@@ -185,16 +186,22 @@ export async function analyzeInput(
     const checked = settle(checkAllYears(prepared.plan));
     let initialised = false;
     if (onPreview) {
-      onProgress({ stage: `Computing the mean ${variable} map`, done: 0, total: 1 });
-      const means = await settle(runMeans(balanced(prepared.plan), workers, stop.signal, IN_FLIGHT));
+      const level = await previewLevel(prepared.plan);
+      const quick = level ? levelPlan(prepared.plan, level, null) : prepared.plan;
+      onProgress({
+        stage: level ? `Computing a first ${variable} map from the files' overviews (${level.width} × ${level.height} px)` : `Computing the mean ${variable} map`,
+        done: 0,
+        total: 1,
+      });
+      const means = await settle(runMeans(balanced(quick), workers, stop.signal, IN_FLIGHT));
       mark('nep:means', t0);
       const c = await checked;
       if (c.error === null && means.error === null && means.value!.index.length > 0 && sameResampling(c.value!, prepared.plan)) {
-        initialised = true;
+        // At full resolution the workers keep the plan (and what the pass read) for the full run.
+        initialised = !level;
         mark('nep:preview', t0);
         const m = means.value!;
-        const p = prepared.plan;
-        onPreview({ variable, maps: { grid: p.grid, years: p.years, index: m.index, zone: m.zone, mean: m.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: p.slug });
+        onPreview({ variable, maps: { grid: quick.grid, years: quick.years, index: m.index, zone: m.zone, mean: m.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: quick.slug });
       }
       // A failed mean pass, or one without a pixel: the full run below meets the same problem and
       // reports it, after the checks.
@@ -220,6 +227,36 @@ export async function analyzeInput(
   const { summary, maps } = out;
   mark('nep:compute', t0);
   return { variable, summary, maps: maps!, zones: prepared.zones, boundary: prepared.boundary, slug: prepared.plan.slug };
+}
+
+/**
+ * Grids of at least this many pixels get their first map from an overview (previewLevel).
+ * Below it the full-resolution mean pass is quick anyway.
+ */
+const PREVIEW_MIN_PIXELS = 1 << 20;
+
+/**
+ * The level a first map is computed at, while the full analysis waits: the largest overview of
+ * the NPP (or NEP) files with at most a quarter of the grid's pixels, as a web map shows a COG's
+ * overview before its full-resolution tiles. It costs about a quarter of the reading a
+ * full-resolution mean pass costs, and the full run then reads everything once, instead of a
+ * mean pass keeping NPP and climate for it. null (a full-resolution mean pass) for a small grid,
+ * files without overviews, or anything unexpected in them (the full run reports real problems).
+ */
+async function previewLevel(plan: DatasetPlan): Promise<RasterLevel | null> {
+  const g = plan.grid;
+  if (g.width * g.height < PREVIEW_MIN_PIXELS) return null;
+  const first = plan.npp ?? plan.nep;
+  if (!first) return null;
+  try {
+    const { grid, overviews } = await rasterLevels(first.files[0] as string | Blob, first.names[0]);
+    if (grid.width !== g.width || grid.height !== g.height) return null;
+    const fits = overviews.filter((l) => l.width <= Math.ceil(g.width / 2) && l.height <= Math.ceil(g.height / 2));
+    fits.sort((a, b) => b.width * b.height - a.width * a.height);
+    return fits[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**
