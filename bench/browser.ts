@@ -46,6 +46,7 @@ async function main() {
       executablePath: exe,
       args: ['--no-sandbox', '--disable-background-networking', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
     });
+    console.log(`Chromium: ${exe} (${browser.version()})`);
     const rows: { firstMap: number; allReady: number; yearSwitch: number }[] = [];
     for (let r = 0; r < runs; r++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

@@ -6,8 +6,7 @@
  * there are enough tile rows (MIN_TILE_ROWS, three for each of two workers) for the workers to
  * share them evenly however unevenly a park's pixels spread over the rows. With fewer, taller
  * tile rows (512-row tiles on a small grid), even shares matter more than decoding a tile in two
- * workers: blocks of one engine sub-block (blockCompute's SUB_BLOCK_PIXELS, 65,536 pixels; its
- * compact parts then need no joining). Never above the plan's own block height. The blocks do not
+ * workers: blocks of about 65,536 pixels. Never above the plan's own block height. The blocks do not
  * depend on the number of workers, so neither do the numbers (zonal sums merge in block order).
  */
 export function balancedBlockRows(width: number, height: number, planRows: number, tileHeight: number): number {
