@@ -203,14 +203,14 @@ export class BlockComputer {
   }
 
   /**
-   * Starts opening every file of the chunk, so that the opening (headers, tile tables) overlaps
-   * instead of waiting file by file in the first sub-block. Nothing is awaited here; a failure
-   * shows where the sub-block reads the file.
+   * Starts opening every file of the chunk (of NPP/NEP and `vars`), so that the opening (reading
+   * a Blob, headers, tile tables) overlaps instead of waiting file by file in the first
+   * sub-block. Nothing is awaited here; a failure shows where the sub-block reads the file.
    */
-  private prefetch() {
+  private prefetch(vars: readonly ClimateVar[] = this.plan.climateVars) {
     const plan = this.plan;
     const layers: [LayerPlan, string][] = [];
-    for (const v of plan.climateVars) {
+    for (const v of vars) {
       const r = plan.climateRasters[v];
       if (r) layers.push([r, v]);
     }
@@ -346,6 +346,7 @@ export class BlockComputer {
     const subRows = Math.max(1, Math.floor(SUB_BLOCK_PIXELS / width));
     const parts: { index: Uint32Array; zone: Int16Array; mean: Float32Array }[] = [];
     let included = 0;
+    this.prefetch(plan.climateVars.filter((v) => v === 'temperature' || v === 'precipitation'));
     for (let s0 = y0; s0 < y1; s0 += subRows) {
       const s1 = Math.min(y1, s0 + subRows);
       const n = width * (s1 - s0);
