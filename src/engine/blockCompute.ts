@@ -6,7 +6,8 @@ import { computeRhNep, createPixelScratch, includedMeans, insideRuns, pixelStats
 import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
 import { cellAreasByRow } from '../core/pixelArea';
 import type { ClimateVar } from '../core/summary';
-import { openRaster, type RasterArray, type RasterSource } from '../io/raster';
+import { closeOwnTiff, openRaster, type RasterArray, type RasterSource } from '../io/raster';
+import { openTiff, type OpenedTiff } from '../io/geotiff';
 import { resampleSource } from '../io/resample';
 import { recycleRows } from '../io/rasterBlocks';
 import { layerApplier, type LayerApplier } from '../io/layer';
@@ -73,6 +74,19 @@ interface Buffers {
   rho: Partial<Record<ClimateVar, Float32Array>>;
 }
 
+/**
+ * The files a worker opened (openTiff: read, header parsed), by layer key and year index, for the
+ * plans of one dataset: a first map's plan on an overview level and the full plan after it read
+ * the same files, which are then opened once (a Blob read and a header parse, for each of a
+ * hundred files, in each worker). Its owner closes them (closeOpenedFiles) when the dataset changes.
+ */
+export type OpenedFiles = Map<string, Promise<OpenedTiff>>;
+
+export function closeOpenedFiles(files: OpenedFiles): void {
+  for (const f of files.values()) f.then((o) => closeOwnTiff(o.tiff)).catch(() => {});
+  files.clear();
+}
+
 /** Per-worker state: the plan, open files, scratch buffers. */
 export class BlockComputer {
   private readonly sources = new Map<string, Promise<RasterSource>>();
@@ -87,7 +101,13 @@ export class BlockComputer {
   private readonly years: Float64Array;
   private buf: Buffers | null = null;
 
-  constructor(private readonly plan: DatasetPlan) {
+  /** Files opened for this computer alone (no `files` given) are closed with it. */
+  private readonly ownsFiles: boolean;
+  private readonly files: OpenedFiles;
+
+  constructor(private readonly plan: DatasetPlan, files?: OpenedFiles) {
+    this.ownsFiles = !files;
+    this.files = files ?? new Map();
     const g = plan.grid;
     this.rowAreas = cellAreasByRow(g.geoTransform, g.height, g.crs.geographic);
     this.scratch = createPixelScratch(plan.years.length);
@@ -99,7 +119,13 @@ export class BlockComputer {
     let s = this.sources.get(k);
     if (!s) {
       // plan.read: files on the full-resolution grid read at a coarser level / window (large mode)
-      s = openRaster(layer.files[i] as string | Blob, layer.names[i], layer.resample[i] ? null : this.plan.read).then((src) =>
+      const file = layer.files[i] as string | Blob;
+      let opened = this.files.get(k);
+      if (!opened) {
+        opened = openTiff(file, layer.names[i]);
+        this.files.set(k, opened);
+      }
+      s = openRaster(file, layer.names[i], layer.resample[i] ? null : this.plan.read, opened).then((src) =>
         layer.resample[i] ? resampleSource(src, this.plan.grid) : src,
       );
       this.sources.set(k, s);
@@ -427,6 +453,7 @@ export class BlockComputer {
     this.heldBytes = 0;
     for (const s of this.sources.values()) s.then((x) => x.close()).catch(() => {});
     this.sources.clear();
+    if (this.ownsFiles) closeOpenedFiles(this.files);
   }
 }
 

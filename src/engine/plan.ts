@@ -32,6 +32,11 @@ export interface TableClimate {
 export interface DatasetPlan {
   name: string;
   slug: string;
+  /**
+   * Unique to a prepared dataset (prepareDataset) and kept by the plans made from it (a level, a
+   * window, a checked plan): the workers keep the files open between plans with the same id.
+   */
+  filesId?: string;
   years: number[];
   grid: Grid;
   /** NPP layer, or null when the dataset gives NEP directly. */

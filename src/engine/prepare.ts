@@ -29,6 +29,9 @@ export interface DatasetInput {
   slug: string;
 }
 
+/** Makes each prepared plan's filesId unique, with the time and a random part (several pages or threads). */
+let nextFilesId = 0;
+
 export interface PrepareOptions {
   method?: TrendMethod;
   respiration?: Pei2010Params;
@@ -191,6 +194,7 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
   const plan: DatasetPlan = {
     name: manifest.name,
     slug: input.slug,
+    filesId: `${Date.now().toString(36)}-${(nextFilesId++).toString(36)}-${Math.random().toString(36).slice(2)}`,
     years,
     grid,
     npp: manifest.npp ? mainPlan : null,
@@ -328,3 +332,4 @@ function assertOverlaps(polys: { bbox: [number, number, number, number] }[], gri
 function pickParams(r: Pei2010Params): Pei2010Params {
   return { a: r.a, b: r.b, c: r.c, k: r.k };
 }
+

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkerHandler, type Computer } from './workerHandler';
-import type { BlockResult } from './blockCompute';
+import type { BlockResult, OpenedFiles } from './blockCompute';
+import type { OpenedTiff } from '../io/geotiff';
 import type { DatasetPlan } from './plan';
 import type { FromWorker } from './messages';
 
@@ -43,5 +44,34 @@ describe('the worker handler', () => {
     expect(log).toEqual(['A computes 1', 'A ends 1', 'A closed', 'B computes 7', 'B ends 7']);
     expect(posted.map((m) => [m.type, m.id])).toEqual([['block', 1], ['error', 2], ['block', 3]]);
     expect(posted[1].type === 'error' && posted[1].error.name).toBe('AbortError');
+  });
+
+  it('plans of one prepared dataset (the same filesId) share the opened files; another dataset, or a close, closes them', async () => {
+    const seen: OpenedFiles[] = [];
+    const make = (_p: DatasetPlan, files: OpenedFiles): Computer => {
+      seen.push(files);
+      return { compute: async (block) => ({ block }) as unknown as BlockResult, close() {} };
+    };
+    const handle = createWorkerHandler(() => {}, make);
+    let closed = 0;
+    const opened = (): Promise<OpenedTiff> => Promise.resolve({ tiff: { close: () => void closed++ } as unknown as OpenedTiff['tiff'], byteLength: 1 });
+    const withId = (id: string | undefined) => ({ slug: 'x', filesId: id }) as unknown as DatasetPlan;
+    handle({ type: 'init', plan: withId('d1') });
+    await tick();
+    seen[0].set('npp:0', opened());
+    handle({ type: 'init', plan: withId('d1') }); // the full plan after a first map's level
+    await tick();
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[1].has('npp:0')).toBe(true);
+    expect(closed).toBe(0);
+    handle({ type: 'init', plan: withId('d2') }); // another dataset
+    for (let i = 0; i < 3; i++) await tick();
+    expect(seen[2].size).toBe(0);
+    expect(closed).toBe(1);
+    seen[2].set('npp:0', opened());
+    handle({ type: 'init', plan: withId(undefined) }); // a plan without an id shares nothing
+    for (let i = 0; i < 3; i++) await tick();
+    expect(seen[3].size).toBe(0);
+    expect(closed).toBe(2);
   });
 });

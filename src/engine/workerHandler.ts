@@ -1,5 +1,5 @@
 /** What a worker does with each message, the same in Node and in the browser. */
-import { BlockComputer, type BlockResult } from './blockCompute';
+import { BlockComputer, closeOpenedFiles, type BlockResult, type OpenedFiles } from './blockCompute';
 import type { FromWorker, SerializedError, ToWorker } from './messages';
 import type { DatasetPlan } from './plan';
 import { isDatasetError } from '../io/errors';
@@ -16,16 +16,23 @@ export type Computer = Pick<BlockComputer, 'compute' | 'close'>;
  * ever, and every block after it with them), and blocks of the old plan still waiting are
  * skipped: they belong to a run that was given up (a zoomed window panned away from).
  */
-export function createWorkerHandler(post: Post, make: (plan: DatasetPlan) => Computer = (plan) => new BlockComputer(plan)) {
+export function createWorkerHandler(post: Post, make: (plan: DatasetPlan, files: OpenedFiles) => Computer = (plan, files) => new BlockComputer(plan, files)) {
   let computer: Computer | null = null;
   let queue: Promise<void> = Promise.resolve();
   let plans = 0; // inits and closes received
+  // The files the plans of one prepared dataset (DatasetPlan.filesId) share: a first map's level
+  // and the full plan open each file once. Another dataset's plan, or a close, closes them.
+  const files: OpenedFiles = new Map();
+  let filesId: string | undefined;
   return (msg: ToWorker) => {
     if (msg.type === 'init' || msg.type === 'close') {
       plans++;
       queue = queue.then(() => {
         computer?.close();
-        computer = msg.type === 'init' ? make(msg.plan) : null;
+        const id = msg.type === 'init' ? msg.plan.filesId : undefined;
+        if (id === undefined || id !== filesId) closeOpenedFiles(files);
+        filesId = id;
+        computer = msg.type === 'init' ? make(msg.plan, files) : null;
       });
     } else if (msg.type === 'block') {
       const plan = plans;

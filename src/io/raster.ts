@@ -7,7 +7,7 @@ import type { GeoTIFF, GeoTIFFImage } from 'geotiff';
 import { DatasetError } from './errors';
 import type { GeoTransform, Grid } from './grid';
 import { crsFromGeoKeys } from './crs';
-import { describeReadError, openTiff, type RasterInput } from './geotiff';
+import { describeReadError, openTiff, type OpenedTiff, type RasterInput } from './geotiff';
 import { makeRowReader, type PixelRuns } from './rasterBlocks';
 import { openLevel, type ReadAt } from './overview';
 
@@ -108,10 +108,14 @@ async function dataEnd(image: GeoTIFFImage): Promise<number> {
  * Opens band 1 of a GeoTIFF/COG. `input`: a local path (Node), an http(s) URL (range requests),
  * a Blob/File or an ArrayBuffer. Any problem -> DatasetError(name, problem).
  * `at`: read a coarser level (an overview IFD, else decimated) and/or a window of it (io/overview.ts);
- * the source's grid is then that level's window.
+ * the source's grid is then that level's window. `opened`: the file opened already (openTiff),
+ * shared with other sources, which closing this one leaves open.
  */
-export async function openRaster(input: RasterInput, name: string, at?: ReadAt | null): Promise<RasterSource> {
-  const { tiff, byteLength } = await openTiff(input, name);
+export async function openRaster(input: RasterInput, name: string, at?: ReadAt | null, opened?: Promise<OpenedTiff>): Promise<RasterSource> {
+  const { tiff, byteLength } = await (opened ?? openTiff(input, name));
+  // A tiff given opened belongs to the caller (shared by sources of other levels or plans): closing
+  // a source leaves it open.
+  const closeTiff: (t: GeoTIFF) => void = opened ? () => {} : closeOwnTiff;
   let image: GeoTIFFImage;
   try {
     image = await tiff.getImage(0);
@@ -179,7 +183,7 @@ export async function openRaster(input: RasterInput, name: string, at?: ReadAt |
   }
 }
 
-function closeTiff(tiff: GeoTIFF): void {
+export function closeOwnTiff(tiff: GeoTIFF): void {
   try {
     const r = (tiff as unknown as { close?: () => unknown }).close?.();
     if (r && typeof (r as Promise<unknown>).catch === 'function') (r as Promise<unknown>).catch(() => undefined);
