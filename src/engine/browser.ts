@@ -185,6 +185,8 @@ export async function analyzeInput(
   try {
     const checked = settle(checkAllYears(prepared.plan));
     let initialised = false;
+    // What the full run's progress says: after a first map from an overview, that the map is that.
+    let fullProgress = onProgress;
     if (onPreview) {
       const level = await previewLevel(prepared.plan);
       const quick = level ? levelPlan(prepared.plan, level, null) : prepared.plan;
@@ -199,6 +201,10 @@ export async function analyzeInput(
       if (c.error === null && means.error === null && means.value!.index.length > 0 && sameResampling(c.value!, prepared.plan)) {
         // At full resolution the workers keep the plan (and what the pass read) for the full run.
         initialised = !level;
+        if (level) {
+          const note = ` · the map shows the ${level.width} × ${level.height} px overview until then`;
+          fullProgress = (p) => onProgress({ ...p, stage: `${p.stage.replace(/^Computing /, 'Computing at full resolution: ')}${note}` });
+        }
         mark('nep:preview', t0);
         const m = means.value!;
         onPreview({ variable, maps: { grid: quick.grid, years: quick.years, index: m.index, zone: m.zone, mean: m.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: quick.slug });
@@ -206,7 +212,7 @@ export async function analyzeInput(
       // A failed mean pass, or one without a pixel: the full run below meets the same problem and
       // reports it, after the checks.
     }
-    const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, onProgress, stop.signal, { initialised, perWorker: IN_FLIGHT }));
+    const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, fullProgress, stop.signal, { initialised, perWorker: IN_FLIGHT }));
     const c = await checked;
     if (c.error !== null) {
       stop.abort(); // no more blocks of a run whose result is not wanted
@@ -215,7 +221,7 @@ export async function analyzeInput(
     const plan: DatasetPlan = c.value!;
     mark('nep:check', t0);
     let run = await speculative;
-    if (!sameResampling(plan, prepared.plan)) run = await settle(runPlan(balanced(plan), workers, wants, onProgress, stop.signal));
+    if (!sameResampling(plan, prepared.plan)) run = await settle(runPlan(balanced(plan), workers, wants, fullProgress, stop.signal));
     if (run.error !== null) {
       if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
       throw run.error;

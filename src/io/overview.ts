@@ -16,7 +16,7 @@ import type { GeoTIFF, GeoTIFFImage } from 'geotiff';
 import type { Grid } from './grid';
 import { openRaster, type RasterArray, type RasterDtype } from './raster';
 import { describeReadError, openTiff, type RasterInput } from './geotiff';
-import { makeRowReader, newArray, recycleRows, type PixelRuns, type RowReader } from './rasterBlocks';
+import { forEachRowSpan, makeRowReader, newArray, recycleRows, type PixelRuns, type RowReader } from './rasterBlocks';
 import { DatasetError } from './errors';
 
 export interface RasterLevel {
@@ -165,16 +165,7 @@ function decimatedReader(reader: RowReader, W: number, H: number, lw: number, lh
  */
 export function levelRuns(need: PixelRuns, ww: number, lw: number, x0: number): PixelRuns {
   const out: number[] = [];
-  for (let i = 0; i < need.count; i++) {
-    let a = need.runs[2 * i];
-    const e = need.runs[2 * i + 1];
-    while (a < e) {
-      const r = Math.floor(a / ww);
-      const end = Math.min(e, (r + 1) * ww);
-      out.push(r * lw + x0 + (a - r * ww), r * lw + x0 + (end - r * ww));
-      a = end;
-    }
-  }
+  forEachRowSpan(need, ww, (r, c0, c1) => out.push(r * lw + x0 + c0, r * lw + x0 + c1));
   return { runs: Int32Array.from(out), count: out.length / 2 };
 }
 

@@ -92,6 +92,20 @@ export interface PixelRuns {
   count: number;
 }
 
+/** Each run of `need` split at the ends of rows `width` long: fn(row, first column, end column). */
+export function forEachRowSpan(need: PixelRuns, width: number, fn: (row: number, c0: number, c1: number) => void): void {
+  for (let q = 0; q < need.count; q++) {
+    let a = need.runs[2 * q];
+    const e = need.runs[2 * q + 1];
+    while (a < e) {
+      const r = Math.floor(a / width);
+      const end = Math.min(e, (r + 1) * width);
+      fn(r, a - r * width, end - r * width);
+      a = end;
+    }
+  }
+}
+
 export interface RowReader {
   readRows(y0: number, y1: number, need?: PixelRuns): Promise<RasterArray>;
   /** Rows per tile or strip: reading blocks of a multiple of it avoids decoding a tile twice. */

@@ -27,7 +27,7 @@
  */
 import type { Grid } from './grid';
 import type { RasterArray, RasterSource } from './raster';
-import { takeArray, type PixelRuns } from './rasterBlocks';
+import { forEachRowSpan, takeArray, type PixelRuns } from './rasterBlocks';
 import type { LayerSpec } from './layer';
 import { applyLayer, effectiveNoData } from './layer';
 import { crsToCrs, sameCrs } from './crs';
@@ -364,16 +364,7 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
         }
       };
       if (need) {
-        for (let q = 0; q < need.count; q++) {
-          let a = need.runs[2 * q];
-          const e = need.runs[2 * q + 1];
-          while (a < e) {
-            const r = Math.floor(a / W);
-            const end = Math.min(e, (r + 1) * W);
-            span(r, a - r * W, end - r * W);
-            a = end;
-          }
-        }
+        forEachRowSpan(need, W, span);
       } else {
         for (let r = 0; r < y1 - y0; r++) span(r, 0, W);
       }
