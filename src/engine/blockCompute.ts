@@ -373,6 +373,9 @@ export class BlockComputer {
     const parts: { index: Uint32Array; zone: Int16Array; mean: Float32Array }[] = [];
     let included = 0;
     this.prefetch(plan.climateVars.filter((v) => v === 'temperature' || v === 'precipitation'));
+    // What this pass reads is kept for a full pass of this plan only: a first map on an overview
+    // level (plan.read) is followed by the full-resolution plan, which has its own reads.
+    const hold = !plan.read;
     for (let s0 = y0; s0 < y1; s0 += subRows) {
       const s1 = Math.min(y1, s0 + subRows);
       const n = width * (s1 - s0);
@@ -390,20 +393,20 @@ export class BlockComputer {
       const nRuns = insideRuns(inside, n, runs);
       if (plan.npp) {
         const npp = b.npp!.subarray(0, Y * n);
-        await this.readLayer(plan.npp, 'npp', s0, s1, npp, n, runs, nRuns, true);
+        await this.readLayer(plan.npp, 'npp', s0, s1, npp, n, runs, nRuns, hold);
         const hasRh = !!(plan.respiration && b.rh && plan.climateVars.includes('temperature') && plan.climateVars.includes('precipitation'));
         if (hasRh) {
           const t = b.climate.temperature!.subarray(0, Y * n);
           const p = b.climate.precipitation!.subarray(0, Y * n);
           for (const [v, out] of [['temperature', t], ['precipitation', p]] as [ClimateVar, Float64Array][]) {
             const r = plan.climateRasters[v];
-            if (r) await this.readLayer(r, v, s0, s1, out, n, runs, nRuns, true);
+            if (r) await this.readLayer(r, v, s0, s1, out, n, runs, nRuns, hold);
             else fillFromTable(plan.climateTable![v]!, zone, Y, n, out);
           }
           computeRhNep(npp, t, p, plan.respiration!, b.rh!.subarray(0, Y * n), nep, inside, { runs, count: nRuns });
         } else nep.set(npp);
       } else {
-        await this.readLayer(plan.nep!, 'nep', s0, s1, nep, n, runs, nRuns, true);
+        await this.readLayer(plan.nep!, 'nep', s0, s1, nep, n, runs, nRuns, hold);
       }
       const inc = b.included.subarray(0, n);
       const mean = b.mean.subarray(0, n);
