@@ -15,7 +15,7 @@ import { parseManifest, type Manifest } from '../io/manifest';
 import { datasetFiles, type PrefetchReply, type PrefetchRequest } from './browser/prefetch';
 import { engineWorkers, makeWorkers } from './browser/workers';
 import { analyzeLarge, analyzeWindow } from './large';
-import { levelPlan, type DisplayBudget, type LargeInfo, type LargeResult } from './overviewPlan';
+import { levelPlan, previewOverview, type DisplayBudget, type LargeInfo, type LargeResult } from './overviewPlan';
 import { rasterLevels, type RasterLevel } from '../io/overview';
 import type { WindowChoice } from './windowPlan';
 
@@ -257,9 +257,7 @@ async function previewLevel(plan: DatasetPlan): Promise<RasterLevel | null> {
   try {
     const { grid, overviews } = await rasterLevels(first.files[0] as string | Blob, first.names[0]);
     if (grid.width !== g.width || grid.height !== g.height) return null;
-    const fits = overviews.filter((l) => l.width <= Math.ceil(g.width / 2) && l.height <= Math.ceil(g.height / 2));
-    fits.sort((a, b) => b.width * b.height - a.width * a.height);
-    return fits[0] ?? null;
+    return previewOverview(grid, overviews, PREVIEW_MIN_PIXELS);
   } catch {
     return null;
   }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { prepareDataset } from './prepare';
 import { runPlan } from './run';
 import { createNodePool } from './node/nodePool';
-import { chooseOverview, decimatedLevels, levelPlan, pixelSizeText, readableLevels } from './overviewPlan';
+import { chooseOverview, decimatedLevels, levelPlan, pixelSizeText, previewOverview, readableLevels } from './overviewPlan';
 import { compareSummaries } from '../../test/engine/compareSummary';
 import type { Grid } from '../io/grid';
 
@@ -98,5 +98,21 @@ describe('levelPlan and pixel sizes', () => {
     expect(pixelSizeText(grid)).toBe('463 m');
     expect(pixelSizeText({ ...grid, geoTransform: [0, 1853.25, 0, 0, 0, -1853.25] })).toBe('1.85 km');
     expect(pixelSizeText({ ...grid, crs: { ...crs, geographic: true }, geoTransform: [0, 0.05, 0, 0, 0, -0.05] })).toBe('0.05°');
+  });
+});
+
+describe("a first map's level (previewOverview)", () => {
+  // The demo's NPP COGs: 2000 × 756 px with overviews of factors 2 … 16 (as GDAL makes them).
+  const demo = [{ width: 1000, height: 378 }, { width: 500, height: 189 }, { width: 250, height: 95 }, { width: 125, height: 48 }];
+  it('takes the largest overview of at most half the width and height', () => {
+    expect(previewOverview({ width: 2000, height: 756 }, [...demo].reverse(), 1 << 20)).toEqual({ width: 1000, height: 378 });
+    // odd sizes: GDAL rounds the overview up (1001 → 501)
+    expect(previewOverview({ width: 1001, height: 1201 }, [{ width: 501, height: 601 }, { width: 251, height: 301 }], 1 << 20)).toEqual({ width: 501, height: 601 });
+    // an overview larger than half (a factor-1.5 level) is not a quarter of the reading: the next one down
+    expect(previewOverview({ width: 2000, height: 1000 }, [{ width: 1333, height: 667 }, { width: 667, height: 333 }], 1 << 20)).toEqual({ width: 667, height: 333 });
+  });
+  it('is full resolution (null) for a small grid or files without overviews', () => {
+    expect(previewOverview({ width: 1000, height: 1000 }, demo, 1 << 20)).toBeNull();
+    expect(previewOverview({ width: 2000, height: 756 }, [], 1 << 20)).toBeNull();
   });
 });

@@ -52,6 +52,18 @@ export function chooseOverview(grid: { width: number; height: number }, overview
   return { level: dec.find((l) => fits(l, years, budget)) ?? dec[dec.length - 1], fromOverview: false };
 }
 
+/**
+ * The level of a first map while a whole dataset loads (engine/browser.ts): the largest overview
+ * with at most half the width and half the height (a quarter of the reading), when the grid has at
+ * least `minPixels`; null (full resolution) otherwise, and for files without overviews.
+ */
+export function previewOverview(grid: { width: number; height: number }, overviews: RasterLevel[], minPixels: number): RasterLevel | null {
+  if (grid.width * grid.height < minPixels) return null;
+  const fit = overviews.filter((l) => l.width <= Math.ceil(grid.width / 2) && l.height <= Math.ceil(grid.height / 2));
+  fit.sort((a, b) => b.width * b.height - a.width * a.height);
+  return fit[0] ?? null;
+}
+
 /** Every level a window can be read at, full resolution first: the file's overviews, else decimated levels. */
 export function readableLevels(grid: { width: number; height: number }, overviews: RasterLevel[]): RasterLevel[] {
   const rest = overviews.length ? [...overviews].sort((a, b) => b.width * b.height - a.width * a.height) : decimatedLevels(grid.width, grid.height);
