@@ -184,6 +184,7 @@ export async function analyzeInput(
   const variable = prepared.plan.npp && !prepared.plan.respiration ? 'NPP' : 'NEP';
   try {
     const checked = settle(checkAllYears(prepared.plan));
+    void checked.then(() => mark('nep:checked', t0)); // when the page's checks of every file end (bench)
     let initialised = false;
     // What the full run's progress says: after a first map from an overview, that the map is that.
     let fullProgress = onProgress;
