@@ -130,8 +130,10 @@ function mark(name: string, start: number) {
 
 /**
  * A first map while the analysis runs: the multi-year mean of the analysed variable over the
- * included pixels, which is the result's maps.mean, index and zone, bit for bit (it comes before
- * trends, correlations and zone statistics, and changes nothing when they come).
+ * included pixels (it comes before trends, correlations and zone statistics). At full resolution
+ * it is the result's maps.mean, index and zone, bit for bit; from an overview (previewLevel) it is
+ * the same analysis of the overview's pixels, on the overview's grid (maps.grid), which the
+ * full-resolution result then replaces.
  */
 export interface AnalysisPreview {
   variable: AnalysedVariable;
@@ -143,8 +145,9 @@ export interface AnalysisPreview {
 
 /**
  * Analyses a dataset whose files the caller resolves (URLs, or Blobs of picked files). With
- * `onPreview`, the workers first compute the mean map alone (about a third of the reading, none of
- * the statistics) and hand it over, once every file has passed its checks, before the rest.
+ * `onPreview`, the workers first compute the mean map alone (none of the statistics; on a large
+ * grid from the NPP files' overview, see previewLevel) and hand it over, once every file has
+ * passed its checks, before the rest.
  */
 export async function analyzeInput(
   input: DatasetInput,

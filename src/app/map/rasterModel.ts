@@ -166,9 +166,10 @@ function includedBounds(result: AnalysisResult, t: GridTransform): LonLatBounds 
 }
 
 /**
- * The model of a first map (engine/browser AnalysisPreview): the mean layer only, whose values,
- * colour scale and lookup are the full result's. Nothing else may be drawn from it: its other
- * layers are empty, and it has no statistics.
+ * The model of a first map (engine/browser AnalysisPreview): the mean layer only, on the grid it
+ * was computed on (full resolution: its values, colour scale and lookup are the full result's,
+ * which takes them over; an overview: the result builds its own). Nothing else may be drawn from
+ * it: its other layers are empty, and it has no statistics.
  */
 export function previewModel(p: AnalysisPreview): RasterModel {
   const none = new Float32Array(0);
