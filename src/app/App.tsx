@@ -54,7 +54,8 @@ export function App() {
   const early = useMemo(() => (preview ? previewModel(preview) : null), [preview]);
   const lastEarly = useRef<RasterModel | null>(null);
   if (early) lastEarly.current = early;
-  // The result's model takes the first map's lookup when its pixels are the same (they are).
+  // The result's model takes the first map's lookup when its pixels are the same (a full-resolution
+  // first map; one from an overview is on a grid of its own).
   const model = useMemo(() => (result ? new RasterModel(result, lastEarly.current) : null), [result]);
   if (model) lastEarly.current = null;
   const shown = model ?? early;
