@@ -119,7 +119,7 @@ export class BlockComputer {
     let s = this.sources.get(k);
     if (!s) {
       // plan.read: files on the full-resolution grid read at a coarser level / window (large mode)
-      const file = layer.files[i] as string | Blob;
+      const file = layer.files[i];
       let opened = this.files.get(k);
       if (!opened) {
         opened = openTiff(file, layer.names[i]);
@@ -442,7 +442,7 @@ export class BlockComputer {
     const k = 'zones';
     let s = this.sources.get(k);
     if (!s) {
-      s = openRaster(zr.file as string | Blob, zr.name, this.plan.read);
+      s = openRaster(zr.file, zr.name, this.plan.read);
       this.sources.set(k, s);
     }
     const raw = await (await s).readRows(y0, y1);

@@ -14,6 +14,7 @@ import { readText } from '../io/readFile';
 import { parseManifest, type Manifest } from '../io/manifest';
 import { datasetFiles, type PrefetchReply, type PrefetchRequest } from './browser/prefetch';
 import { engineWorkers, makeWorkers } from './browser/workers';
+import { withInMemoryFiles } from './browser/inMemoryFiles';
 import { analyzeLarge, analyzeWindow } from './large';
 import { levelPlan, previewOverview, type DisplayBudget, type LargeInfo, type LargeResult } from './overviewPlan';
 import { rasterLevels, type RasterLevel } from '../io/overview';
@@ -26,7 +27,11 @@ let nextPrefetch = -1;
 /** A Web Worker as the pool's WorkerPort. */
 function portOf(w: Worker): WorkerPort {
   return {
-    post: (msg) => w.postMessage(msg),
+    post: (msg) => {
+      if (msg.type !== 'init') return w.postMessage(msg);
+      const { plan, transfer } = withInMemoryFiles(msg.plan);
+      w.postMessage({ ...msg, plan }, transfer);
+    },
     onMessage: (cb) => w.addEventListener('message', (e: MessageEvent<FromWorker>) => cb(e.data)),
     onError: (cb) => w.addEventListener('error', (e) => cb(new Error(e.message || 'engine worker failed'))),
     terminate: () => w.terminate(),
@@ -259,7 +264,7 @@ async function previewLevel(plan: DatasetPlan): Promise<RasterLevel | null> {
   const first = plan.npp ?? plan.nep;
   if (!first) return null;
   try {
-    const { grid, overviews } = await rasterLevels(first.files[0] as string | Blob, first.names[0]);
+    const { grid, overviews } = await rasterLevels(first.files[0], first.names[0]);
     if (grid.width !== g.width || grid.height !== g.height) return null;
     return previewOverview(grid, overviews, PREVIEW_MIN_PIXELS);
   } catch {

@@ -2,7 +2,7 @@
  * A dataset resolved and checked on the main thread, ready to hand to workers: every file per
  * year, the analysis grid, zones and boundary already projected to the grid's CRS.
  * Plain data only (structured-clone-able): strings are file paths (Node) or URLs; Blobs are
- * user-picked files (browser).
+ * user-picked files (browser); ArrayBuffers are files a page held in memory (see FileRef).
  */
 import type { ClimateVar, TrendMethod } from '../core/summary';
 import type { Pei2010Params } from '../core/respiration';
@@ -11,7 +11,11 @@ import type { LayerSpec } from '../io/layer';
 import type { ReadAt } from '../io/overview';
 import type { ProjectedPolygon } from '../io/rasterize';
 
-export type FileRef = string | Blob;
+/**
+ * A file: a path (Node) or URL, a Blob (a picked file, an entry of a ZIP), or its bytes (an entry
+ * of a ZIP the page read whole, copied for a worker: browser/inMemoryFiles.ts).
+ */
+export type FileRef = string | Blob | ArrayBuffer;
 
 export interface LayerPlan {
   /** One file per analysis year, in year order. */

@@ -17,7 +17,7 @@ import { CLIMATE_VARS, type ClimateVar, type TrendMethod } from '../core/summary
 import type { Pei2010Params } from '../core/respiration';
 import type { Grid } from '../io/grid';
 import type { ZoneFeature } from './types';
-import type { DatasetPlan, LayerPlan, TableClimate } from './plan';
+import type { DatasetPlan, FileRef as PlanFile, LayerPlan, TableClimate } from './plan';
 
 export interface DatasetInput {
   /** The manifest's text and its name for messages (e.g. 'dataset.json'). */
@@ -273,12 +273,12 @@ export function sameResampling(a: DatasetPlan, b: DatasetPlan): boolean {
  * closes each: the opens overlap, while the first problem in file order is still the one
  * reported. dispose() closes what was opened ahead and not taken (the caller stopped early).
  */
-function openInOrder(refs: FileRef[], names: string[], ahead = 8) {
+function openInOrder(refs: PlanFile[], names: string[], ahead = 8) {
   const opened: Promise<RasterSource>[] = [];
   let taken = 0;
   const start = (i: number) => {
     if (i < refs.length && !opened[i]) {
-      opened[i] = openRaster(refs[i] as string | Blob, names[i]);
+      opened[i] = openRaster(refs[i], names[i]);
       opened[i].catch(() => {}); // reported when taken, in order
     }
   };

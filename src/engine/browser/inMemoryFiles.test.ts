@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { unzip } from '../../io/zip';
+import { withInMemoryFiles } from './inMemoryFiles';
+import type { DatasetPlan, LayerPlan } from '../plan';
+
+// test/fixtures/zip/make_zips.py: stored.zip holds park/npp/npp_2000.tif, bytes(range(256)) * 40.
+const tif = new Uint8Array(10240).map((_, i) => i % 256);
+
+const layer = (files: LayerPlan['files']): LayerPlan => ({ files, names: files.map((_, i) => `f${i}`), spec: { path: 'x' } as LayerPlan['spec'], resample: files.map(() => false) });
+const planOf = (npp: LayerPlan, temperature: LayerPlan | null): DatasetPlan =>
+  ({ name: 'p', slug: 'p', npp, nep: null, climateRasters: temperature ? { temperature } : {}, zoneRaster: null }) as unknown as DatasetPlan;
+
+describe('withInMemoryFiles', () => {
+  it('gives a worker the bytes of stored ZIP entries this thread read whole, as buffers to transfer', async () => {
+    const entries = await unzip(new Blob([readFileSync('test/fixtures/zip/stored.zip')]), 'stored.zip');
+    const entry = entries.find((e) => e.path === 'park/npp/npp_2000.tif')!.file;
+    const picked = new Blob([tif]); // a file picked by the user: not in memory here, stays a Blob
+    const plan = planOf(layer([entry, 'https://example.org/npp_2001.tif']), layer([picked]));
+    const { plan: out, transfer } = withInMemoryFiles(plan);
+    expect(out.npp!.files[0]).toBeInstanceOf(ArrayBuffer);
+    expect(new Uint8Array(out.npp!.files[0] as ArrayBuffer)).toEqual(tif);
+    expect(out.npp!.files[1]).toBe('https://example.org/npp_2001.tif');
+    expect(out.climateRasters.temperature!.files[0]).toBe(picked);
+    expect(transfer).toEqual([out.npp!.files[0]]);
+    // the page's own plan keeps its Blobs
+    expect(plan.npp!.files[0]).toBe(entry);
+    // each call copies (one copy a worker: the buffers are transferred away)
+    expect(withInMemoryFiles(plan).transfer[0]).not.toBe(transfer[0]);
+  });
+
+  it('leaves a plan without such files as it is', () => {
+    const plan = planOf(layer(['a.tif', new Blob(['x'])]), null);
+    expect(withInMemoryFiles(plan)).toEqual({ plan, transfer: [] });
+    expect(withInMemoryFiles(plan).plan).toBe(plan);
+  });
+});
