@@ -9,7 +9,7 @@
  * An analysis of NPP (a dataset without climate for Rh: `region.series.nep` and `region.nep`
  * then hold NPP) is named NPP throughout, and has no sink/source figure (NPP ≥ 0).
  */
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import type { RegionSummary, TrendMethod } from '../../core/summary';
 import type { AnalysedVariable } from '../../engine/types';
 import { SeriesChart } from '../charts/SeriesChart';
@@ -45,7 +45,11 @@ export interface ZonePanelProps {
   regions?: readonly RegionSummary[];
 }
 
-export function ZonePanel({ region, years, method, slug, datasetName, variable = 'NEP', regions }: ZonePanelProps) {
+/**
+ * The panel, drawn again only when its props change: a year or layer switch re-renders the app
+ * but changes nothing here (its charts and figure of every zone are hundreds of SVG elements).
+ */
+export const ZonePanel = memo(function ZonePanel({ region, years, method, slug, datasetName, variable = 'NEP', regions }: ZonePanelProps) {
   const seriesSvg = useRef<SVGSVGElement>(null);
   const shareSvg = useRef<SVGSVGElement>(null);
   const nep = region.nep;
@@ -148,4 +152,4 @@ export function ZonePanel({ region, years, method, slug, datasetName, variable =
       </section>
     </section>
   );
-}
+});
