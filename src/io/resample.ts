@@ -34,14 +34,13 @@ import { crsToCrs, sameCrs } from './crs';
 import { sameGrid } from './gridCheck';
 
 /**
- * Where the target pixel centres of one row fall in the source: continuous source pixel
- * coordinates (0 = left/top edge), NaN where the centre cannot be transformed or falls outside
- * the source. `sy` is a single number for every column when the row maps to one source row
- * coordinate (separable grids: see `separable` below).
+ * Where the target pixel centres of one row fall in the source (grids that are not separable, see
+ * coordsFor): continuous source pixel coordinates (0 = left/top edge), NaN where the centre cannot
+ * be transformed or falls outside the source.
  */
 interface RowCoords {
   sx: Float64Array;
-  sy: Float64Array | number;
+  sy: Float64Array;
   minY: number;
   maxY: number;
 }
@@ -192,6 +191,18 @@ function coordsFor(sg: Grid, target: Grid): Coords {
 }
 
 /**
+ * The bilinear value from the four neighbours at v[b], v[b + 1], v[b + SW], v[b + SW + 1] with
+ * weights fx, fy on the second column and row; NaN when one of them is invalid (the caller then
+ * renormalizes over the valid ones, as GDAL does).
+ */
+function fourValid(v: Float64Array, b: number, SW: number, fx: number, fy: number): number {
+  const v00 = v[b], v01 = v[b + 1], v10 = v[b + SW], v11 = v[b + SW + 1];
+  if (!(v00 === v00 && v01 === v01 && v10 === v10 && v11 === v11)) return NaN;
+  const w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+  return (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
+}
+
+/**
  * The bilinear value at source pixel coordinates (sx, sy), GDAL's way (see the header), from
  * `v`: source rows a0..a1-1 of width SW, NaN where invalid. NaN when there is none.
  */
@@ -207,12 +218,8 @@ function bilinearAt(v: Float64Array, SW: number, a0: number, a1: number, sx: num
   const fy = py - iy;
   if (ix >= 0 && ix + 1 < SW && iy >= a0 && iy + 1 < a1) {
     // all four neighbours on the source: the common case, unless one is invalid
-    const b = (iy - a0) * SW + ix;
-    const v00 = v[b], v01 = v[b + 1], v10 = v[b + SW], v11 = v[b + SW + 1];
-    if (v00 === v00 && v01 === v01 && v10 === v10 && v11 === v11) {
-      const w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
-      return (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
-    }
+    const r = fourValid(v, (iy - a0) * SW + ix, SW, fx, fy);
+    if (r === r) return r;
   }
   let sw = 0;
   let s = 0;
@@ -254,7 +261,6 @@ function separableSpan(v: Float64Array, SW: number, a0: number, a1: number, sx: 
   const fy = py - iy;
   const rowsIn = iy >= a0 && iy + 1 < a1;
   const b0 = (iy - a0) * SW;
-  const wy0 = 1 - fy;
   for (let c = c0; c < c1; c++) {
     const u = t.under[c];
     if (u < 0 || v[rowUnder + u] !== v[rowUnder + u]) {
@@ -263,12 +269,9 @@ function separableSpan(v: Float64Array, SW: number, a0: number, a1: number, sx: 
     }
     const ix = t.ix[c];
     if (rowsIn && ix >= 0 && ix + 1 < SW) {
-      const b = b0 + ix;
-      const v00 = v[b], v01 = v[b + 1], v10 = v[b + SW], v11 = v[b + SW + 1];
-      if (v00 === v00 && v01 === v01 && v10 === v10 && v11 === v11) {
-        const fx = t.fx[c];
-        const w00 = (1 - fx) * wy0, w01 = fx * wy0, w10 = (1 - fx) * fy, w11 = fx * fy;
-        out[o + c] = (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
+      const r = fourValid(v, b0 + ix, SW, t.fx[c], fy);
+      if (r === r) {
+        out[o + c] = r;
         continue;
       }
     }
@@ -356,7 +359,7 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
         if (coords.separable) {
           separableSpan(v, SW, a0, a1, coords.sx, coords.cols, sys[r], out, o, c0, c1);
         } else {
-          const { sx, sy } = rows[r] as { sx: Float64Array; sy: Float64Array };
+          const { sx, sy } = rows[r];
           for (let c = c0; c < c1; c++) {
             const x = sx[c];
             out[o + c] = x === x ? bilinearAt(v, SW, a0, a1, x, sy[c]) : NaN;
