@@ -280,56 +280,40 @@ function separableSpan(v: Float64Array, SW: number, a0: number, a1: number, sx: 
 }
 
 /**
- * `src` on the `target` grid: `src` itself when it is on that grid already; otherwise a
- * RasterSource whose readRows gives bilinear values on the target grid (see the header), only
- * at the pixels asked for when given runs of them (the engine's pixels inside the boundary).
- * `validity`: the layer's extra nodata values and valid range (stored units), excluded from
- * the interpolation like the file's GDAL_NODATA.
+ * The source rows that target rows y0..y1-1 reach (a0..a1-1), with what interpolateRows needs of
+ * them; null when none of the rows falls on the source.
  */
-export function resampleSource(src: RasterSource, target: Grid, validity: Validity = {}): RasterSource {
-  if (sameGrid(src.grid, target)) return src;
-  const sg = src.grid;
+export interface RowsPlan {
+  a0: number;
+  a1: number;
+  /** Per target row: its source row coordinate (separable pairs) or its coordinates. */
+  sys: number[];
+  rows: RowCoords[];
+}
+
+/**
+ * Bilinear resampling from the grid `sg` to `target` (see the header) in two steps: rowsPlan
+ * says which source rows some target rows need; interpolateRows computes them from those rows'
+ * valid stored values (validValues), synchronously. resampleSource reads the source rows in
+ * between; a caller holding a whole small source raster in memory calls both directly.
+ */
+export interface Resampler {
+  rowsPlan(y0: number, y1: number): RowsPlan | null;
+  /**
+   * Target rows y0..y1-1 into out (row-major, W wide, from row y0), from `v`: the valid stored
+   * values of source rows plan.a0..plan.a1-1 (or of any wider range a0..a1 holding them). Only
+   * the pixels of `need` are written when given, else all.
+   */
+  interpolateRows(v: Float64Array, a0: number, a1: number, plan: RowsPlan, y0: number, y1: number, out: Float32Array | Float64Array, need?: PixelRuns): void;
+}
+
+export function makeResampler(sg: Grid, target: Grid): Resampler {
   const W = target.width;
   const SW = sg.width;
   const SH = sg.height;
   const coords = coordsFor(sg, target);
-
-  const lo = validity.valid ? validity.valid[0] : -Infinity;
-  const hi = validity.valid ? validity.valid[1] : Infinity;
-  const ndList: number[] = [];
-  if (src.noData !== null) ndList.push(src.noData);
-  if (validity.nodata !== undefined) ndList.push(...(Array.isArray(validity.nodata) ? validity.nodata : [validity.nodata]));
-  const nd = effectiveNoData(ndList, src.dtype);
-  const outF64 = src.dtype === 'float64';
-
-  /** Source rows a0..a1-1 as float64 stored values, NaN where invalid. */
-  const readValid = async (a0: number, a1: number): Promise<Float64Array> => {
-    const raw = await src.readRows(a0, a1);
-    const v = new Float64Array(raw.length);
-    const mask = new Float32Array(raw.length);
-    // applyLayer's validity rules (GDAL's nodata comparison) with scale 1 and offset 0;
-    // the values themselves are copied at full precision
-    applyLayer(raw, { nodata: nd, valid: [lo, hi] }, null, src.dtype, mask);
-    for (let i = 0; i < raw.length; i++) v[i] = mask[i] !== mask[i] ? NaN : raw[i];
-    return v;
-  };
-
   return {
-    name: src.name,
-    grid: target,
-    dtype: outF64 ? 'float64' : 'float32',
-    noData: NaN,
-    blockHeight: 1,
-    async readRows(y0: number, y1: number, need?: PixelRuns): Promise<RasterArray> {
-      if (!(Number.isInteger(y0) && Number.isInteger(y1) && y0 >= 0 && y1 <= target.height && y0 <= y1)) {
-        throw new RangeError(`${src.name}: rows ${y0}..${y1} outside 0..${target.height}`);
-      }
-      // Every pixel asked for is written (NaN where there is no value); without runs, all of them.
-      // Recycled (rasterBlocks.recycleRows) like the rows of a file: a fresh block-sized array for
-      // every year of every variable is memory the system must hand over page by page.
-      const out = takeArray(outF64 ? 'float64' : 'float32', (y1 - y0) * W) as Float32Array | Float64Array;
-      if (!need) out.fill(NaN);
-      if (y1 === y0) return out;
+    rowsPlan(y0, y1) {
       // Each row's source coordinates, and the source rows they reach.
       const sys: number[] = [];
       const rows: RowCoords[] = [];
@@ -348,12 +332,13 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
           if (rc.maxY > maxY) maxY = rc.maxY;
         }
       }
-      if (!(minY <= maxY)) return out.fill(NaN); // nothing of the target rows falls on the source
+      if (!(minY <= maxY)) return null; // nothing of the target rows falls on the source
       // source rows whose centres surround the points: floor(py - 0.5) and the next one
-      const a0 = Math.max(0, Math.floor(minY - 0.5));
-      const a1 = Math.min(SH, Math.floor(maxY - 0.5) + 2);
-      const v = await readValid(a0, a1);
-      // target pixels k0..k1-1 of row r (offsets from row y0's start)
+      return { a0: Math.max(0, Math.floor(minY - 0.5)), a1: Math.min(SH, Math.floor(maxY - 0.5) + 2), sys, rows };
+    },
+    interpolateRows(v, a0, a1, plan, y0, y1, out, need) {
+      const { sys, rows } = plan;
+      // target pixels c0..c1-1 of row r (offsets from row y0's start)
       const span = (r: number, c0: number, c1: number) => {
         const o = r * W;
         if (coords.separable) {
@@ -366,11 +351,64 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
           }
         }
       };
-      if (need) {
-        forEachRowSpan(need, W, span);
-      } else {
-        for (let r = 0; r < y1 - y0; r++) span(r, 0, W);
+      if (need) forEachRowSpan(need, W, span);
+      else for (let r = 0; r < y1 - y0; r++) span(r, 0, W);
+    },
+  };
+}
+
+/**
+ * A source's stored values as float64, NaN where invalid: the file's nodata and `validity`'s
+ * nodata values and valid range, with applyLayer's rules (GDAL's nodata comparison); the values
+ * themselves at full precision. What interpolateRows reads.
+ */
+export function validValues(raw: RasterArray, dtype: RasterSource['dtype'], fileNoData: number | null, validity: Validity = {}): Float64Array {
+  const lo = validity.valid ? validity.valid[0] : -Infinity;
+  const hi = validity.valid ? validity.valid[1] : Infinity;
+  const ndList: number[] = [];
+  if (fileNoData !== null) ndList.push(fileNoData);
+  if (validity.nodata !== undefined) ndList.push(...(Array.isArray(validity.nodata) ? validity.nodata : [validity.nodata]));
+  const nd = effectiveNoData(ndList, dtype);
+  const v = new Float64Array(raw.length);
+  const mask = new Float32Array(raw.length);
+  // scale 1 and offset 0: only the mask is used
+  applyLayer(raw, { nodata: nd, valid: [lo, hi] }, null, dtype, mask);
+  for (let i = 0; i < raw.length; i++) v[i] = mask[i] !== mask[i] ? NaN : raw[i];
+  return v;
+}
+
+/**
+ * `src` on the `target` grid: `src` itself when it is on that grid already; otherwise a
+ * RasterSource whose readRows gives bilinear values on the target grid (see the header), only
+ * at the pixels asked for when given runs of them (the engine's pixels inside the boundary).
+ * `validity`: the layer's extra nodata values and valid range (stored units), excluded from
+ * the interpolation like the file's GDAL_NODATA.
+ */
+export function resampleSource(src: RasterSource, target: Grid, validity: Validity = {}): RasterSource {
+  if (sameGrid(src.grid, target)) return src;
+  const W = target.width;
+  const resampler = makeResampler(src.grid, target);
+  const outF64 = src.dtype === 'float64';
+  return {
+    name: src.name,
+    grid: target,
+    dtype: outF64 ? 'float64' : 'float32',
+    noData: NaN,
+    blockHeight: 1,
+    async readRows(y0: number, y1: number, need?: PixelRuns): Promise<RasterArray> {
+      if (!(Number.isInteger(y0) && Number.isInteger(y1) && y0 >= 0 && y1 <= target.height && y0 <= y1)) {
+        throw new RangeError(`${src.name}: rows ${y0}..${y1} outside 0..${target.height}`);
       }
+      // Every pixel asked for is written (NaN where there is no value); without runs, all of them.
+      // Recycled (rasterBlocks.recycleRows) like the rows of a file: a fresh block-sized array for
+      // every year of every variable is memory the system must hand over page by page.
+      const out = takeArray(outF64 ? 'float64' : 'float32', (y1 - y0) * W) as Float32Array | Float64Array;
+      if (!need) out.fill(NaN);
+      if (y1 === y0) return out;
+      const plan = resampler.rowsPlan(y0, y1);
+      if (!plan) return out.fill(NaN);
+      const v = validValues(await src.readRows(plan.a0, plan.a1), src.dtype, src.noData, validity);
+      resampler.interpolateRows(v, plan.a0, plan.a1, plan, y0, y1, out, need);
       return out;
     },
     close() {
