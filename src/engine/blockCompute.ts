@@ -13,7 +13,7 @@ import { recycleRows } from '../io/rasterBlocks';
 import { layerApplier, type LayerApplier } from '../io/layer';
 import { rasterizeMask, rasterizeZones } from '../io/rasterize';
 import { DatasetError } from '../io/errors';
-import type { BlockWants, DatasetPlan, LayerPlan } from './plan';
+import type { BlockWants, DatasetPlan, LayerPlan, SeriesKey } from './plan';
 import type { PixelMaps } from './types';
 
 export interface BlockResult {
@@ -360,7 +360,12 @@ export class BlockComputer {
       rows.p.set(out.p, rowsOffset);
       rows.cls.set(out.cls, rowsOffset);
     }
-    if (wants.pixels) parts.push(compact(out, included, y0 * width, n, Y, zone, nep, npp && rh ? npp : null, rh, climate));
+    if (wants.pixels) {
+      const keep = (k: SeriesKey) => !wants.series || wants.series.includes(k);
+      const sent: Partial<Record<ClimateVar, Float64Array>> = {};
+      for (const v of plan.climateVars) if (keep(v)) sent[v] = climate[v]!;
+      parts.push(compact(out, included, y0 * width, n, Y, zone, nep, npp && rh && keep('npp') ? npp : null, rh && keep('rh') ? rh : null, sent));
+    }
     return included;
   }
 

@@ -19,6 +19,8 @@ import { analyzeLarge, analyzeWindow } from './large';
 import { levelPlan, previewOverview, type DisplayBudget, type LargeInfo, type LargeResult } from './overviewPlan';
 import { rasterLevels, type RasterLevel } from '../io/overview';
 import type { WindowChoice } from './windowPlan';
+import { derivable, deriveSeries, readCoarseClimate, sentSeries } from './derivedSeries';
+import { attachDerived } from './pixelJoin';
 
 let pool: WorkerPool | null = null;
 let workers: Worker[] = [];
@@ -182,12 +184,16 @@ export async function analyzeInput(
     ...p,
     blockRows: balancedBlockRows(p.grid.width, p.grid.height, p.blockRows, p.tileHeight ?? 0),
   });
-  const wants = { rows: false, pixels: true, pixelRho: true };
+  const settle = <T>(p: Promise<T>) => p.then((value) => ({ value, error: null as unknown }), (error: unknown) => ({ value: null, error }));
+  // The series the page works out itself when shown (derivedSeries.ts) are not sent: their small
+  // source files are read here while the workers compute.
+  const derive = derivable(prepared.plan);
+  const coarse = derive.climate.length > 0 ? settle(readCoarseClimate(prepared.plan, derive.climate)) : null;
+  const wants = { rows: false, pixels: true, pixelRho: true, series: sentSeries(prepared.plan, derive) };
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   signal?.addEventListener('abort', onAbort);
   let out: RunOutputs;
-  const settle = <T>(p: Promise<T>) => p.then((value) => ({ value, error: null as unknown }), (error: unknown) => ({ value: null, error }));
   // NPP without Rh (no temperature and precipitation): the analysis ran on NPP itself.
   const variable = prepared.plan.npp && !prepared.plan.respiration ? 'NPP' : 'NEP';
   try {
@@ -230,12 +236,19 @@ export async function analyzeInput(
     const plan: DatasetPlan = c.value!;
     mark('nep:check', t0);
     let run = await speculative;
-    if (!sameResampling(plan, prepared.plan)) run = await settle(runPlan(balanced(plan), workers, wants, fullProgress, stop.signal));
+    const rerun = !sameResampling(plan, prepared.plan);
+    // Checked otherwise than the first year said (rare): everything sent, nothing derived.
+    if (rerun) run = await settle(runPlan(balanced(plan), workers, { ...wants, series: undefined }, fullProgress, stop.signal));
     if (run.error !== null) {
       if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
       throw run.error;
     }
     out = run.value!;
+    if (coarse && !rerun && out.maps) {
+      const c = await coarse;
+      if (c.error !== null) throw c.error; // a file the workers read too: not expected once they have
+      attachDerived(out.maps, deriveSeries(prepared.plan, c.value!, derive, out.maps.index));
+    }
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

@@ -11,6 +11,7 @@
  */
 import type { ClimateVar } from '../core/summary';
 import type { PixelPart } from './blockCompute';
+import type { DerivedSeries, YearSeries } from './derivedSeries';
 import type { DatasetPlan } from './plan';
 import type { PixelMaps } from './types';
 
@@ -57,9 +58,10 @@ export function joinPixels(plan: Pick<DatasetPlan, 'grid' | 'years'>, parts: rea
   } as PixelMaps;
   /** A series as a getter joining `pick` of every part once, or null when the parts have none. */
   const define = (o: object, key: string, pick: ((p: PixelPart) => Float32Array | null) | null) => {
-    if (!pick || !first || !pick(first)) return Object.defineProperty(o, key, { value: key === 'nep' ? new Float32Array(0) : null, enumerable: true, writable: true });
+    // configurable: attachDerived may put a derived series in its place
+    if (!pick || !first || !pick(first)) return Object.defineProperty(o, key, { value: key === 'nep' ? new Float32Array(0) : null, enumerable: true, writable: true, configurable: true });
     let joined: Float32Array | null = null;
-    return Object.defineProperty(o, key, { get: () => (joined ??= joinSeries(parts.map((p) => pick(p)!), counts, Y, n)), enumerable: true });
+    return Object.defineProperty(o, key, { get: () => (joined ??= joinSeries(parts.map((p) => pick(p)!), counts, Y, n)), enumerable: true, configurable: true });
   };
   define(maps, 'nep', (p) => p.nep);
   define(maps, 'npp', (p) => p.npp);
@@ -80,4 +82,34 @@ function joinSeries(parts: Float32Array[], counts: number[], Y: number, n: numbe
     o += m;
   });
   return out;
+}
+
+/** Derived series (engine/derivedSeries.ts) by the object holding them (PixelMaps, or its climate) and key. */
+const derivedBy = new WeakMap<object, Map<string, YearSeries>>();
+
+/**
+ * Puts series the workers did not send (BlockWants.series) into `maps`: `maps.rh` and
+ * `maps.climate[v]` become getters of the whole series, worked out when first read; seriesYear
+ * gives one year of them without working out the others.
+ */
+export function attachDerived(maps: PixelMaps, d: DerivedSeries): void {
+  const put = (o: object, key: string, s: YearSeries) => {
+    Object.defineProperty(o, key, { get: () => s.all(), enumerable: true, configurable: true });
+    let m = derivedBy.get(o);
+    if (!m) derivedBy.set(o, (m = new Map()));
+    m.set(key, s);
+  };
+  if (d.rh) put(maps, 'rh', d.rh);
+  for (const [v, s] of Object.entries(d.climate) as [ClimateVar, YearSeries][]) put(maps.climate, v, s);
+}
+
+/**
+ * Year index i of the series `key` of `holder` (PixelMaps or its climate; n included pixels): of
+ * a derived series, that year alone; otherwise a view into the whole series. null when absent.
+ */
+export function seriesYear(holder: object, key: string, i: number, n: number): Float32Array | null {
+  const s = derivedBy.get(holder)?.get(key);
+  if (s) return s.year(i);
+  const whole = (holder as Record<string, Float32Array | null | undefined>)[key];
+  return whole ? whole.subarray(i * n, (i + 1) * n) : null;
 }

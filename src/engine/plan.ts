@@ -25,6 +25,8 @@ export interface LayerPlan {
   spec: LayerSpec;
   /** Per year: true when the file is on another grid and must be resampled bilinearly. */
   resample: boolean[];
+  /** Pixels of the first year's file on its own grid (climate layers; a coarse grid has few). */
+  sourcePixels?: number;
 }
 
 /** Per-year values from a climate table: whole region, and zone overrides by zone index. */
@@ -78,4 +80,14 @@ export interface BlockWants {
   pixels: boolean;
   /** Per-pixel Spearman's rho with each climate variable (app maps). */
   pixelRho: boolean;
+  /**
+   * With `pixels`: the year-major series to send back ('nep', 'npp', 'rh' and climate variables
+   * the dataset has); absent: all of them. Each is 4 bytes a pixel-year of new memory (the demo
+   * park: 23.5 MB a series); the app leaves out those it can work out itself when they are shown
+   * (engine/derivedSeries.ts).
+   */
+  series?: SeriesKey[];
 }
+
+/** A year-major per-pixel series of PixelMaps. */
+export type SeriesKey = 'nep' | 'npp' | 'rh' | ClimateVar;

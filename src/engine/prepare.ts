@@ -149,12 +149,14 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
       const vn = years.map((y) => expandPath(layer.path, y));
       const vr = vn.map((n) => input.resolve(n));
       const resample: boolean[] = [];
+      let sourcePixels = 0;
       const files = openInOrder(vr, vn, opts.firstYearOnly ? 1 : 8);
       try {
         for (let i = 0; i < yearsToOpen; i++) {
           progress(`Checking ${v} ${years[i]}`, i, years.length);
           const src: RasterSource = await files.next(i);
           try {
+            if (i === 0) sourcePixels = src.grid.width * src.grid.height;
             resample.push(!sameGrid(grid, src.grid));
             if (resample[i]) lonLatToGrid(src.grid.crs); // an unknown CRS fails here, naming the file
           } finally {
@@ -165,7 +167,7 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
         files.dispose();
       }
       while (resample.length < years.length) resample.push(resample[0]);
-      climateRasters[v] = layerPlan(layer, vn, vr, resample);
+      climateRasters[v] = { ...layerPlan(layer, vn, vr, resample), sourcePixels };
       climateVars.push(v);
     }
   } else if (manifest.climate?.kind === 'table') {

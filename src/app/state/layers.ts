@@ -4,7 +4,7 @@
  */
 import { CLIMATE_VARS, type ClimateVar } from '../../core/summary';
 import type { AnalysedVariable, PixelMaps } from '../../engine/types';
-import { hasSeries } from '../../engine/pixelJoin';
+import { hasSeries, seriesYear } from '../../engine/pixelJoin';
 
 export type { AnalysedVariable };
 
@@ -181,11 +181,11 @@ export class LayerValues {
     }
     // NEP's mean map is the result's own: its series is not read (nor joined: engine/pixelJoin.ts).
     if (year === 'mean' && (id === 'nep' || id === 'sink-source')) return m.mean;
-    const s = this.series(id);
-    if (!s) throw new Error(`no ${id} in this result`);
     if (year === 'mean') {
       let cached = this.means.get(id);
       if (!cached) {
+        const s = this.series(id);
+        if (!s) throw new Error(`no ${id} in this result`);
         cached = meanOverYears(s, n, m.years.length);
         this.means.set(id, cached);
       }
@@ -193,7 +193,12 @@ export class LayerValues {
     }
     const i = m.years.indexOf(year);
     if (i < 0) throw new Error(`year ${year} is not in this result`);
-    return s.subarray(i * n, (i + 1) * n);
+    // One year: of a series the app works out itself (engine/derivedSeries.ts), that year alone.
+    const key = id === 'sink-source' ? 'nep' : id;
+    const holder = (CLIMATE_VARS as readonly string[]).includes(id) ? m.climate : m;
+    const v = seriesYear(holder, key, i, n);
+    if (!v) throw new Error(`no ${id} in this result`);
+    return v;
   }
 }
 
