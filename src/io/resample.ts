@@ -377,6 +377,9 @@ export function validValues(raw: RasterArray, dtype: RasterSource['dtype'], file
   return v;
 }
 
+/** Sources of at most this many pixels are kept whole in memory once read (float64: 2 MB). */
+const WHOLE_SOURCE_PIXELS = 1 << 18;
+
 /**
  * `src` on the `target` grid: `src` itself when it is on that grid already; otherwise a
  * RasterSource whose readRows gives bilinear values on the target grid (see the header), only
@@ -389,6 +392,10 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
   const W = target.width;
   const resampler = makeResampler(src.grid, target);
   const outF64 = src.dtype === 'float64';
+  // A small source (a coarse climate grid) is read whole once: a block's few source rows, read and
+  // checked again for every block, cost more than the interpolation itself.
+  const small = src.grid.width * src.grid.height <= WHOLE_SOURCE_PIXELS;
+  let whole: Promise<Float64Array> | null = null;
   return {
     name: src.name,
     grid: target,
@@ -407,8 +414,13 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
       if (y1 === y0) return out;
       const plan = resampler.rowsPlan(y0, y1);
       if (!plan) return out.fill(NaN);
-      const v = validValues(await src.readRows(plan.a0, plan.a1), src.dtype, src.noData, validity);
-      resampler.interpolateRows(v, plan.a0, plan.a1, plan, y0, y1, out, need);
+      if (small) {
+        whole ??= src.readRows(0, src.grid.height).then((raw) => validValues(raw, src.dtype, src.noData, validity));
+        resampler.interpolateRows(await whole, 0, src.grid.height, plan, y0, y1, out, need);
+      } else {
+        const v = validValues(await src.readRows(plan.a0, plan.a1), src.dtype, src.noData, validity);
+        resampler.interpolateRows(v, plan.a0, plan.a1, plan, y0, y1, out, need);
+      }
       return out;
     },
     close() {
