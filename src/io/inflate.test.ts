@@ -1,6 +1,7 @@
 import { constants, deflateRawSync, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { inflate } from './inflate';
+import { inflate as jsInflate } from './inflate';
+import { hasWasmInflate, wasmInflate } from './wasmInflate';
 
 /** Deterministic test data: random bytes, runs, repeats with short and long periods, Int16 rasters after predictor 2. */
 function samples(): [string, Uint8Array][] {
@@ -30,7 +31,17 @@ function samples(): [string, Uint8Array][] {
   return out;
 }
 
-describe('inflate', () => {
+// The same tests for both implementations: inflate.ts and wasm/inflate.c (wasmInflate.ts).
+const implementations: [string, typeof jsInflate][] = [
+  ['inflate.ts', jsInflate],
+  ['wasm/inflate.c', (src, capacity, raw, into) => wasmInflate(src, capacity, raw, into)!],
+];
+
+it('WebAssembly is there (in Node as in the browsers we support)', () => {
+  expect(hasWasmInflate()).toBe(true);
+});
+
+for (const [impl, inflate] of implementations) describe(`inflate (${impl})`, () => {
   const cases = samples();
   it('gives back exactly what zlib deflated, at every level and strategy', () => {
     const strategies = [constants.Z_DEFAULT_STRATEGY, constants.Z_FILTERED, constants.Z_HUFFMAN_ONLY, constants.Z_RLE, constants.Z_FIXED];
