@@ -28,10 +28,14 @@ let nextPrefetch = -1;
 
 /** A Web Worker as the pool's WorkerPort. */
 function portOf(w: Worker): WorkerPort {
+  let bytesSentFor: string | undefined; // the dataset (filesId) whose in-memory files this worker holds
   return {
     post: (msg) => {
       if (msg.type !== 'init') return w.postMessage(msg);
+      // The worker keeps the bytes of a dataset's files from its first plan (inMemoryFiles.ts).
+      if (msg.plan.filesId !== undefined && msg.plan.filesId === bytesSentFor) return w.postMessage(msg);
       const { plan, transfer } = withInMemoryFiles(msg.plan);
+      bytesSentFor = msg.plan.filesId;
       w.postMessage({ ...msg, plan }, transfer);
     },
     onMessage: (cb) => w.addEventListener('message', (e: MessageEvent<FromWorker>) => cb(e.data)),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { unzip } from '../../io/zip';
-import { withInMemoryFiles } from './inMemoryFiles';
+import { createFileKeeper, withInMemoryFiles } from './inMemoryFiles';
 import type { DatasetPlan, LayerPlan } from '../plan';
 
 // test/fixtures/zip/make_zips.py: stored.zip holds park/npp/npp_2000.tif, bytes(range(256)) * 40.
@@ -33,5 +33,23 @@ describe('withInMemoryFiles', () => {
     const plan = planOf(layer(['a.tif', new Blob(['x'])]), null);
     expect(withInMemoryFiles(plan)).toEqual({ plan, transfer: [] });
     expect(withInMemoryFiles(plan).plan).toBe(plan);
+  });
+
+  it("a worker keeps a dataset's bytes from its first plan for the later ones (same filesId), and forgets them for another", async () => {
+    const entries = await unzip(new Blob([readFileSync('test/fixtures/zip/stored.zip')]), 'stored.zip');
+    const entry = entries.find((e) => e.path === 'park/npp/npp_2000.tif')!.file;
+    const plan = { ...planOf(layer([entry, 'https://example.org/npp_2001.tif']), null), filesId: 'a' };
+    const keep = createFileKeeper();
+    const first = keep(withInMemoryFiles(plan).plan);
+    const bytes = first.npp!.files[0];
+    expect(bytes).toBeInstanceOf(ArrayBuffer);
+    // a later plan of the dataset comes with its Blobs: the kept bytes take their place
+    const later = keep({ ...plan, blockRows: 7 } as DatasetPlan);
+    expect(later.npp!.files[0]).toBe(bytes);
+    expect(later.npp!.files[1]).toBe('https://example.org/npp_2001.tif');
+    // another dataset: nothing kept applies
+    const other = keep({ ...plan, filesId: 'b' });
+    expect(other.npp!.files[0]).toBe(entry);
+    expect(keep({ ...plan }).npp!.files[0]).toBe(entry);
   });
 });

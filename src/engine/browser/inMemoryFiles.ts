@@ -4,6 +4,11 @@
  * there through the browser's blob store (an IPC round trip and a copy, for every file in every
  * worker: ~0.3–0.45 s of a worker's first block on the demo's 69 files); bytes arrive with the
  * message. Files above WHOLE_BLOB_BYTES stay Blobs (read tile by tile, as before).
+ *
+ * A worker is sent the bytes once per prepared dataset (DatasetPlan.filesId): the plans after the
+ * first (a first map's overview level, then the full plan, the checked plan) keep their Blobs,
+ * and the worker puts back the bytes it kept (createFileKeeper). Sending them with every plan
+ * copied the demo's 9.4 MB again for each worker and plan, on the page's busy thread.
  */
 import { entryBytes } from '../../io/zip';
 import { WHOLE_BLOB_BYTES } from '../../io/geotiff';
@@ -15,23 +20,51 @@ import type { DatasetPlan, FileRef, LayerPlan } from '../plan';
  */
 export function withInMemoryFiles(plan: DatasetPlan): { plan: DatasetPlan; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
-  const bytesOf = (f: FileRef): FileRef => {
+  const out = mapFiles(plan, (f) => {
     if (typeof Blob === 'undefined' || !(f instanceof Blob) || f.size > WHOLE_BLOB_BYTES) return f;
     const b = entryBytes(f);
     if (!b) return f;
     const copy = b.slice().buffer;
     transfer.push(copy);
     return copy;
-  };
-  const layer = (l: LayerPlan | null): LayerPlan | null => l && { ...l, files: l.files.map(bytesOf) };
+  });
+  return transfer.length ? { plan: out, transfer } : { plan, transfer };
+}
+
+/** Plan files by layer (and the zone raster's file), with each one's name. */
+function mapFiles(plan: DatasetPlan, f: (file: FileRef, name: string) => FileRef): DatasetPlan {
+  const layer = (l: LayerPlan | null): LayerPlan | null => l && { ...l, files: l.files.map((x, i) => f(x, l.names[i])) };
   const climateRasters: DatasetPlan['climateRasters'] = {};
   for (const [v, l] of Object.entries(plan.climateRasters) as [keyof DatasetPlan['climateRasters'], LayerPlan][]) climateRasters[v] = layer(l)!;
-  const out: DatasetPlan = {
+  return {
     ...plan,
     npp: layer(plan.npp),
     nep: layer(plan.nep),
     climateRasters,
-    zoneRaster: plan.zoneRaster && { ...plan.zoneRaster, file: bytesOf(plan.zoneRaster.file) },
+    zoneRaster: plan.zoneRaster && { ...plan.zoneRaster, file: f(plan.zoneRaster.file, plan.zoneRaster.name) },
   };
-  return transfer.length ? { plan: out, transfer } : { plan, transfer };
+}
+
+/**
+ * In a worker: keeps the bytes that came with a plan (withInMemoryFiles), by file name, for the
+ * later plans of the same dataset (filesId), whose Blobs it replaces with them.
+ */
+export function createFileKeeper(): (plan: DatasetPlan) => DatasetPlan {
+  let id: string | undefined;
+  let byName = new Map<string, ArrayBuffer>();
+  return (plan) => {
+    if (plan.filesId === undefined || plan.filesId !== id) {
+      id = plan.filesId;
+      byName = new Map();
+    }
+    if (plan.filesId === undefined) return plan;
+    return mapFiles(plan, (file, name) => {
+      if (file instanceof ArrayBuffer) {
+        byName.set(name, file);
+        return file;
+      }
+      const kept = typeof Blob !== 'undefined' && file instanceof Blob ? byName.get(name) : undefined;
+      return kept ?? file;
+    });
+  };
 }

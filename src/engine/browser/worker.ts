@@ -7,9 +7,12 @@
 import { createWorkerHandler } from '../workerHandler';
 import type { ToWorker } from '../messages';
 import { prefetchFiles, type PrefetchReply, type PrefetchRequest } from './prefetch';
+import { createFileKeeper } from './inMemoryFiles';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const handle = createWorkerHandler((msg, transfer) => scope.postMessage(msg, transfer));
+// The bytes of in-memory files come with a dataset's first plan only (inMemoryFiles.ts).
+const keep = createFileKeeper();
 scope.onmessage = (e: MessageEvent<ToWorker | PrefetchRequest>) => {
   const msg = e.data;
   if (msg.type === 'prefetch') {
@@ -19,5 +22,5 @@ scope.onmessage = (e: MessageEvent<ToWorker | PrefetchRequest>) => {
     });
     return;
   }
-  handle(msg);
+  handle(msg.type === 'init' ? { ...msg, plan: keep(msg.plan) } : msg);
 };
