@@ -123,3 +123,41 @@ test('the figure export downloads a PNG whose size follows the scale', async ({ 
   await dl.saveAs('test-results/figure-trend-class-1x.png');
   expect(errors).toEqual([]);
 });
+
+test('climate and Rh layers (worked out by the page when shown) draw in their ramps, by year and as the mean', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(await appUrl('#layer=nep&year=mean'));
+  await waitForRaster(page, 'nep|mean');
+  await opaque(page);
+  const YLORRD = ramp(d3.interpolateYlOrRd);
+  await page.getByRole('radio', { name: 'Temperature', exact: true }).check();
+  await waitForRaster(page, 'temperature|mean');
+  const tMean = await mapPixels(page, YLORRD.filter((_, i) => i % 4 === 0));
+  expect(tMean.matches.reduce((a, b) => a + b, 0)).toBeGreaterThan(200);
+  await expect(page.getByRole('figure', { name: /Legend: Temperature/ })).toContainText('°C');
+  // The value under the cursor: an annual mean temperature of the park (about −10 … 10 °C).
+  const at = await findColour(page, YLORRD.slice(100));
+  expect(at).not.toBeNull();
+  const box = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+  await page.mouse.move(box.x + at!.x, box.y + at!.y);
+  const text = (await page.getByTestId('readout-value').textContent()) ?? '';
+  const t = Number(/(−?\d+(?:\.\d+)?) ?°C/.exec(text)?.[1].replace('−', '-'));
+  expect(t).toBeGreaterThan(-15);
+  expect(t).toBeLessThan(15);
+
+  await page.getByRole('checkbox', { name: /Multi-year mean/ }).uncheck();
+  await waitForRaster(page, 'temperature|2022');
+  const t2022 = await mapPixels(page);
+  await page.getByRole('slider', { name: 'Year' }).focus();
+  await page.keyboard.press('Home');
+  await waitForRaster(page, 'temperature|2000');
+  expect((await mapPixels(page)).hash).not.toBe(t2022.hash);
+
+  await page.getByRole('radio', { name: 'Rh', exact: true }).check();
+  await waitForRaster(page, 'rh|2000');
+  const rh = await mapPixels(page, ramp(d3.interpolateYlOrBr).filter((_, i) => i % 4 === 0));
+  expect(rh.matches.reduce((a, b) => a + b, 0)).toBeGreaterThan(200);
+  await expect(page.getByRole('figure', { name: /Legend: .*Rh/ })).toContainText('gC m⁻² yr⁻¹');
+  await page.screenshot({ path: 'test-results/map-rh-2000.png' });
+  expect(errors).toEqual([]);
+});
