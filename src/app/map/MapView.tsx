@@ -246,7 +246,11 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     const map = mapRef.current;
     modelRef.current = model;
     if (!map || !loaded || !model) return;
-    map.resize(); // unveiled: the container has its size now
+    // Unveiled: the container has its size now. Only when it changed: a resize reallocates the
+    // WebGL drawing buffer (~80 ms in software GL), which a new result of the same size skips.
+    const c = map.getContainer();
+    const canvas = map.getCanvas();
+    if (c.clientWidth !== canvas.clientWidth || c.clientHeight !== canvas.clientHeight) map.resize();
     const { screen, result } = model;
     canvasRef.current = addCanvasRaster(map, 'raster', screen, opacity, 'zones-fill');
     const b = screen.bounds;
