@@ -204,6 +204,8 @@ export async function analyzeInput(
     const checked = settle(checkAllYears(prepared.plan));
     void checked.then(() => mark('nep:checked', t0)); // when the page's checks of every file end (bench)
     let initialised = false;
+    // Settles once the page has drawn the first map (its thread idle again): see RunOptions.holdLast.
+    let drawn: Promise<void> | undefined;
     // What the full run's progress says: after a first map from an overview, that the map is that.
     let fullProgress = onProgress;
     if (onPreview) {
@@ -227,11 +229,12 @@ export async function analyzeInput(
         mark('nep:preview', t0);
         const m = means.value!;
         onPreview({ variable, maps: { grid: quick.grid, years: quick.years, index: m.index, zone: m.zone, mean: m.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: quick.slug });
+        drawn = pageIdle(PREVIEW_DRAW_MS);
       }
       // A failed mean pass, or one without a pixel: the full run below meets the same problem and
       // reports it, after the checks.
     }
-    const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, fullProgress, stop.signal, { initialised, perWorker: IN_FLIGHT }));
+    const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, fullProgress, stop.signal, { initialised, perWorker: IN_FLIGHT, holdLast: drawn }));
     const c = await checked;
     if (c.error !== null) {
       stop.abort(); // no more blocks of a run whose result is not wanted
@@ -287,6 +290,26 @@ async function previewLevel(plan: DatasetPlan): Promise<RasterLevel | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * Drawing the first map takes the page's thread a few hundred milliseconds (the canvas lookup,
+ * colours, a WebGL frame); with every worker on the full run, a 2-core machine gave that thread a
+ * fraction of a core and the first map came ~0.5 s later. The full run leaves one worker free
+ * until the page is idle again, or this long at most.
+ */
+const PREVIEW_DRAW_MS = 600;
+
+/** Settles when the page's thread is next idle (requestIdleCallback), or after `ms` at most. */
+function pageIdle(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    const done = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(done, { timeout: ms });
+  });
 }
 
 /**

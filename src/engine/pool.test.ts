@@ -3,12 +3,13 @@ import { blockTasks, WorkerPool, type WorkerPort } from './pool';
 import type { BlockResult } from './blockCompute';
 import type { FromWorker, ToWorker } from './messages';
 
-/** A worker that answers each block after `ms` milliseconds, with a result naming the block. */
-function fakePort(ms: number): WorkerPort {
+/** A worker that answers each block after `ms` milliseconds, with a result naming the block; `log` gets [worker, block] as blocks are posted. */
+function fakePort(ms: number, log?: [number, number][], me = 0): WorkerPort {
   let listener: ((m: FromWorker) => void) | null = null;
   return {
     post(msg: ToWorker) {
       if (msg.type !== 'block') return;
+      log?.push([me, msg.block]);
       const result = { block: msg.block, y0: msg.y0, y1: msg.y1 } as unknown as BlockResult;
       setTimeout(() => listener?.({ type: 'block', id: msg.id, result }), ms);
     },
@@ -39,5 +40,23 @@ describe('WorkerPool.run', () => {
     await expect(first).rejects.toThrow(/Abort/);
     await Promise.race([second, timeout]);
     expect(seen).toEqual([0, 1, 2, 3]);
+  });
+
+  it('holdLast: until it settles the last worker gets nothing and the others one block at a time', async () => {
+    const log: [number, number][] = [];
+    const pool = new WorkerPool([fakePort(10, log, 0), fakePort(10, log, 1)]);
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    const seen: number[] = [];
+    const run = pool.run(blockTasks(80, 10), WANTS, (r) => seen.push(r.block), { perWorker: 2, holdLast: hold });
+    await new Promise((r) => setTimeout(r, 35)); // about three blocks' time
+    expect(log.length).toBeGreaterThanOrEqual(2);
+    expect(log.every(([w]) => w === 0)).toBe(true);
+    const before = log.length;
+    expect(before).toBeLessThanOrEqual(4); // one at a time: two in flight would have posted ~6
+    release();
+    await run;
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(log.slice(before).some(([w]) => w === 1)).toBe(true);
   });
 });

@@ -67,9 +67,11 @@ export class WorkerPool {
     tasks: BlockTask[],
     wants: BlockWants,
     onResult: (r: BlockResult) => void,
-    opts: { perWorker?: number; signal?: AbortSignal } = {},
+    opts: { perWorker?: number; signal?: AbortSignal; holdLast?: Promise<unknown> } = {},
   ): Promise<void> {
     const perWorker = opts.perWorker ?? 2;
+    // Until holdLast settles, the last worker gets no block and the others one each (see RunOptions).
+    let held = !!opts.holdLast && this.ports.length > 1;
     const done = new Map<number, BlockResult>();
     let next = 0;
     let emit = 0;
@@ -92,8 +94,8 @@ export class WorkerPool {
         if (emit === tasks.length) return resolve();
         // Bound what waits to be merged, so memory stays bounded however unbalanced the workers are.
         while (next < tasks.length && done.size < this.ports.length * perWorker) {
-          const w = this.leastBusy();
-          if (this.busy[w] >= perWorker) break;
+          const w = this.leastBusy(held ? this.ports.length - 1 : this.ports.length);
+          if (this.busy[w] >= (held ? 1 : perWorker)) break;
           const t = tasks[next++];
           this.dispatch(w, t, wants).then(
             (r) => { done.set(r.block, r); pump(); },
@@ -103,13 +105,19 @@ export class WorkerPool {
       };
       pumpRef = pump;
       pumps.add(pump);
+      const release = () => {
+        held = false;
+        pump();
+      };
+      opts.holdLast?.then(release, release);
       pump();
     });
   }
 
-  private leastBusy() {
+  /** The least busy of the first `among` workers. */
+  private leastBusy(among = this.busy.length) {
     let best = 0;
-    for (let w = 1; w < this.busy.length; w++) if (this.busy[w] < this.busy[best]) best = w;
+    for (let w = 1; w < among; w++) if (this.busy[w] < this.busy[best]) best = w;
     return best;
   }
 

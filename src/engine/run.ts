@@ -75,7 +75,7 @@ export async function runPlan(
       done++;
       onProgress({ stage: `Computing NEP and trends: rows ${r.y1} of ${height}`, done, total: tasks.length });
     },
-    { signal, perWorker: opts.perWorker },
+    { signal, perWorker: opts.perWorker, holdLast: opts.holdLast },
   );
 
   if (included === 0 && !opts.allowEmpty) throw noPixelIncluded(plan, total);
@@ -120,6 +120,12 @@ export interface RunOptions {
   initialised?: boolean;
   /** Blocks in flight per worker (default: the pool's 2; see IN_FLIGHT in browser.ts). */
   perWorker?: number;
+  /**
+   * Until it settles, one worker stays free and the others take one block at a time: on a
+   * machine with as many cores as workers, the page's thread then has a core to draw the first
+   * map with (browser.ts holds it until the page is idle again).
+   */
+  holdLast?: Promise<unknown>;
 }
 
 /** The included pixels' multi-year mean (maps.mean of the full run, bit for bit), and their index and zone. */
