@@ -3,9 +3,11 @@
  * needs into a buffer of the same size (128 × 128 Int16 = 32 KB for the demo; thousands a pass),
  * and drop a tile row once read: taking those buffers back instead of allocating new ones spares
  * the collector and the first-touch cost of fresh memory. Only buffers this pool handed out are
- * taken back, and at most MAX_FREE of each size are kept.
+ * taken back, and at most MAX_FREE_BYTES of each size are kept: a tile row of every year's file
+ * (the demo: 23 files × 16 tiles, 12 MB), so the next tile row reuses them all (64 buffers, as
+ * it was, left most of each row to new memory).
  */
-const MAX_FREE = 64;
+const MAX_FREE_BYTES = 24 << 20;
 const free = new Map<number, ArrayBuffer[]>();
 const ours = new WeakSet<ArrayBufferLike>();
 
@@ -22,5 +24,5 @@ export function releaseTile(buffer: ArrayBufferLike): void {
   ours.delete(buffer);
   let list = free.get(buffer.byteLength);
   if (!list) free.set(buffer.byteLength, (list = []));
-  if (list.length < MAX_FREE) list.push(buffer as ArrayBuffer);
+  if ((list.length + 1) * buffer.byteLength <= MAX_FREE_BYTES) list.push(buffer as ArrayBuffer);
 }
