@@ -12,7 +12,7 @@ import { createOlsResult, olsInto, type OlsResult } from './ols';
 import { theilSenScratch, theilSenSlopeInto } from './theilSen';
 import { createMannKendallResult, mannKendallInto, type MannKendallResult } from './mannKendall';
 import { rankInto } from './ranks';
-import { rankCorrelation } from './spearman';
+import { rankCorrelationInto } from './spearman';
 import { TREND_CLASS_NODATA, trendClass } from './trendClass';
 import { studentTLnBeta } from './tdist';
 
@@ -91,7 +91,9 @@ function rhNepPlain(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei20
     const arg = c * r[i] + 1;
     const ti = t[i];
     // arg > 0 is false for NaN R; exp(b·NaN) is NaN for NaN T; ±∞ inputs give non-finite Rh → NaN.
-    let rh = arg > 0 ? ak * (Math.exp(b * ti) + Math.log(arg)) : NaN;
+    // (An if, not `arg > 0 ? … : NaN`: V8 boxed that value, a heap object per pixel-year.)
+    let rh = NaN;
+    if (arg > 0) rh = ak * (Math.exp(b * ti) + Math.log(arg));
     if (!Number.isFinite(rh) || !Number.isFinite(ti)) rh = NaN;
     rhOut[i] = rh;
     nepOut[i] = npp[i] - rh;
@@ -133,10 +135,13 @@ function rhNepCached(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei2
     if (ri !== lastR) {
       lastR = ri;
       const arg = c * ri + 1;
-      logR = arg > 0 ? Math.log(arg) : NaN;
+      logR = NaN;
+      if (arg > 0) logR = Math.log(arg);
     }
-    // Same arithmetic as rhNepPlain, so the result does not depend on the path taken.
-    let rh = logR === logR ? ak * (expT + logR) : NaN;
+    // Same arithmetic as rhNepPlain, so the result does not depend on the path taken (ifs, not
+    // ternaries with NaN: see rhNepPlain).
+    let rh = NaN;
+    if (logR === logR) rh = ak * (expT + logR);
     if (!Number.isFinite(rh) || !Number.isFinite(ti)) rh = NaN;
     rhOut[i] = rh;
     nepOut[i] = npp[i] - rh;
@@ -262,19 +267,20 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
     out.included[k] = 1;
     out.mean[k] = sum / Y;
 
-    let slope: number;
-    let p: number;
+    // Each method stores its own numbers (a slope and p merged from both would be boxed by V8,
+    // a heap object per pixel).
     if (sen) {
-      slope = theilSenSlopeInto(years, y, Y, s.pairs);
-      p = mannKendallInto(y, Y, s.counts, s.mk).p;
+      const slope = theilSenSlopeInto(years, y, Y, s.pairs);
+      const p = mannKendallInto(y, Y, s.counts, s.mk).p;
+      out.slope[k] = slope;
+      out.p[k] = p;
+      out.cls[k] = trendClass(slope, p);
     } else {
       const r = olsInto(years, y, Y, s.ols, lnB);
-      slope = r.slope;
-      p = r.p;
+      out.slope[k] = r.slope;
+      out.p[k] = r.p;
+      out.cls[k] = trendClass(r.slope, r.p);
     }
-    out.slope[k] = slope;
-    out.p[k] = p;
-    out.cls[k] = trendClass(slope, p);
 
     if (nv > 0) {
       const haveRankY = Y >= 3 && rankInto(y, Y, s.rankY, s.idx, s.keys);
@@ -305,7 +311,7 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
           prev.set(s.c);
           s.prevOk[j] = 1;
         }
-        rhoOut[j][k] = rankCorrelation(s.rankY, ranks, Y);
+        rankCorrelationInto(s.rankY, ranks, Y, rhoOut[j], k);
       }
     }
   }

@@ -58,7 +58,9 @@ export function olsInto(x: ArrayLike<number>, y: ArrayLike<number>, n: number, o
   const ssxym = sxy / n;
   const ssym = syy / n;
   const rDen = Math.sqrt(ssxm * ssym);
-  let r = rDen === 0 ? 0 : ssxym / rDen;
+  // (ifs, not `rDen === 0 ? 0 : …`: V8 boxed that value, a heap object per pixel)
+  let r = 0;
+  if (rDen !== 0) r = ssxym / rDen;
   if (r > 1) r = 1;
   else if (r < -1) r = -1;
   const df = n - 2;

@@ -13,6 +13,17 @@ export interface SpearmanResult {
 
 /** Pearson correlation of two rank vectors (mean (n+1)/2); NaN if either is constant. */
 export function rankCorrelation(rx: Float64Array, ry: Float64Array, n: number): number {
+  rankCorrelationInto(rx, ry, n, one, 0);
+  return one[0];
+}
+
+const one = new Float64Array(1);
+
+/**
+ * rankCorrelation into out[k]: for per-pixel loops, where a returned double would be a new heap
+ * object for every pixel and variable (V8 boxes doubles returned from calls it does not inline).
+ */
+export function rankCorrelationInto(rx: Float64Array, ry: Float64Array, n: number, out: Float32Array | Float64Array, k: number): void {
   const m = 0.5 * (n + 1);
   let sxy = 0;
   let sxx = 0;
@@ -24,9 +35,14 @@ export function rankCorrelation(rx: Float64Array, ry: Float64Array, n: number): 
     sxx += dx * dx;
     syy += dy * dy;
   }
-  if (!(sxx > 0) || !(syy > 0)) return NaN;
-  const r = sxy / Math.sqrt(sxx * syy);
-  return r > 1 ? 1 : r < -1 ? -1 : r;
+  if (!(sxx > 0) || !(syy > 0)) {
+    out[k] = NaN;
+    return;
+  }
+  let r = sxy / Math.sqrt(sxx * syy);
+  if (r > 1) r = 1;
+  else if (r < -1) r = -1;
+  out[k] = r;
 }
 
 /** Two-sided p of a correlation coefficient with n observations (t-test, n − 2 df). */

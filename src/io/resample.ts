@@ -190,37 +190,42 @@ function coordsFor(sg: Grid, target: Grid): Coords {
   };
 }
 
+// The interpolation helpers write their value into the output array instead of returning it: a
+// double returned from a function V8 does not inline is a new heap object, one per pixel-year
+// (hundreds of MB of garbage a run, and a collection every few tens of milliseconds).
+
 /**
  * The bilinear value from the four neighbours at v[b], v[b + 1], v[b + SW], v[b + SW + 1] with
- * weights fx, fy on the second column and row; NaN when one of them is invalid (the caller then
- * renormalizes over the valid ones, as GDAL does).
+ * weights fx, fy on the second column and row, into out[i]; false (out untouched) when one of
+ * them is invalid (the caller then renormalizes over the valid ones, as GDAL does).
  */
-function fourValid(v: Float64Array, b: number, SW: number, fx: number, fy: number): number {
+function fourInto(v: Float64Array, b: number, SW: number, fx: number, fy: number, out: Float32Array | Float64Array, i: number): boolean {
   const v00 = v[b], v01 = v[b + 1], v10 = v[b + SW], v11 = v[b + SW + 1];
-  if (!(v00 === v00 && v01 === v01 && v10 === v10 && v11 === v11)) return NaN;
+  if (!(v00 === v00 && v01 === v01 && v10 === v10 && v11 === v11)) return false;
   const w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
-  return (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
+  out[i] = (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
+  return true;
 }
 
 /**
  * The bilinear value at source pixel coordinates (sx, sy), GDAL's way (see the header), from
- * `v`: source rows a0..a1-1 of width SW, NaN where invalid. NaN when there is none.
+ * `v` (source rows a0..a1-1 of width SW, NaN where invalid), into out[i]: NaN when there is none.
  */
-function bilinearAt(v: Float64Array, SW: number, a0: number, a1: number, sx: number, sy: number): number {
+function bilinearInto(v: Float64Array, SW: number, a0: number, a1: number, sx: number, sy: number, out: Float32Array | Float64Array, i: number): void {
   // as GDAL: no value when the source pixel under the centre is itself invalid
   const under = v[(Math.floor(sy - 1e-10) - a0) * SW + Math.floor(sx - 1e-10)];
-  if (under !== under) return NaN;
+  if (under !== under) {
+    out[i] = NaN;
+    return;
+  }
   const px = sx - 0.5;
   const py = sy - 0.5;
   const ix = Math.floor(px);
   const iy = Math.floor(py);
   const fx = px - ix;
   const fy = py - iy;
-  if (ix >= 0 && ix + 1 < SW && iy >= a0 && iy + 1 < a1) {
-    // all four neighbours on the source: the common case, unless one is invalid
-    const r = fourValid(v, (iy - a0) * SW + ix, SW, fx, fy);
-    if (r === r) return r;
-  }
+  // all four neighbours on the source: the common case, unless one is invalid
+  if (ix >= 0 && ix + 1 < SW && iy >= a0 && iy + 1 < a1 && fourInto(v, (iy - a0) * SW + ix, SW, fx, fy, out, i)) return;
   let sw = 0;
   let s = 0;
   // the four neighbours, skipped when outside the source or invalid
@@ -230,10 +235,10 @@ function bilinearAt(v: Float64Array, SW: number, a0: number, a1: number, sx: num
     const wy = j === 0 ? 1 - fy : fy;
     if (wy === 0) continue;
     const base = (yy - a0) * SW;
-    for (let i = 0; i < 2; i++) {
-      const xx = ix + i;
+    for (let k = 0; k < 2; k++) {
+      const xx = ix + k;
       if (xx < 0 || xx >= SW) continue;
-      const w = (i === 0 ? 1 - fx : fx) * wy;
+      const w = (k === 0 ? 1 - fx : fx) * wy;
       if (w === 0) continue;
       const val = v[base + xx];
       if (val !== val) continue;
@@ -241,11 +246,11 @@ function bilinearAt(v: Float64Array, SW: number, a0: number, a1: number, sx: num
       s += w * val;
     }
   }
-  return sw > 1e-6 ? s / sw : NaN;
+  out[i] = sw > 1e-6 ? s / sw : NaN;
 }
 
 /**
- * bilinearAt for target columns c0..c1-1 of a row of a separable pair (source row coordinate
+ * bilinearInto for target columns c0..c1-1 of a row of a separable pair (source row coordinate
  * sy), into out[o + c]: the same values, with the columns' neighbours and weights looked up
  * (the source is a coarse grid: each of its cells covers many target pixels) and the common case
  * of four valid neighbours in one expression.
@@ -268,14 +273,8 @@ function separableSpan(v: Float64Array, SW: number, a0: number, a1: number, sx: 
       continue;
     }
     const ix = t.ix[c];
-    if (rowsIn && ix >= 0 && ix + 1 < SW) {
-      const r = fourValid(v, b0 + ix, SW, t.fx[c], fy);
-      if (r === r) {
-        out[o + c] = r;
-        continue;
-      }
-    }
-    out[o + c] = bilinearAt(v, SW, a0, a1, sx[c], sy);
+    if (rowsIn && ix >= 0 && ix + 1 < SW && fourInto(v, b0 + ix, SW, t.fx[c], fy, out, o + c)) continue;
+    bilinearInto(v, SW, a0, a1, sx[c], sy, out, o + c);
   }
 }
 
@@ -347,7 +346,8 @@ export function makeResampler(sg: Grid, target: Grid): Resampler {
           const { sx, sy } = rows[r];
           for (let c = c0; c < c1; c++) {
             const x = sx[c];
-            out[o + c] = x === x ? bilinearAt(v, SW, a0, a1, x, sy[c]) : NaN;
+            if (x === x) bilinearInto(v, SW, a0, a1, x, sy[c], out, o + c);
+            else out[o + c] = NaN;
           }
         }
       };
