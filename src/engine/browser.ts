@@ -19,7 +19,7 @@ import { analyzeLarge, analyzeWindow } from './large';
 import { levelPlan, previewOverview, type DisplayBudget, type LargeInfo, type LargeResult } from './overviewPlan';
 import { rasterLevels, type RasterLevel } from '../io/overview';
 import type { WindowChoice } from './windowPlan';
-import { derivable, deriveSeries, readCoarseClimate, sentSeries } from './derivedSeries';
+import { derivable, deriveSeries, readCoarseClimate, sentSeries, type CoarseClimate } from './derivedSeries';
 import { attachDerived } from './pixelJoin';
 
 let pool: WorkerPool | null = null;
@@ -190,9 +190,11 @@ export async function analyzeInput(
   });
   const settle = <T>(p: Promise<T>) => p.then((value) => ({ value, error: null as unknown }), (error: unknown) => ({ value: null, error }));
   // The series the page works out itself when shown (derivedSeries.ts) are not sent: their small
-  // source files are read here while the workers compute.
+  // source files are read here while the workers compute, once the first map is drawn (before, the
+  // page's thread has better things to do).
   const derive = derivable(prepared.plan);
-  const coarse = derive.climate.length > 0 ? settle(readCoarseClimate(prepared.plan, derive.climate)) : null;
+  let coarse: ReturnType<typeof settle<CoarseClimate>> | null = null;
+  const readCoarse = () => (coarse ??= settle(readCoarseClimate(prepared.plan, derive.climate)));
   const wants = { rows: false, pixels: true, pixelRho: true, series: sentSeries(prepared.plan, derive) };
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -235,6 +237,7 @@ export async function analyzeInput(
       // reports it, after the checks.
     }
     const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, fullProgress, stop.signal, { initialised, perWorker: IN_FLIGHT, holdLast: drawn }));
+    if (derive.climate.length > 0) void (drawn ?? Promise.resolve()).then(readCoarse);
     const c = await checked;
     if (c.error !== null) {
       stop.abort(); // no more blocks of a run whose result is not wanted
@@ -251,8 +254,8 @@ export async function analyzeInput(
       throw run.error;
     }
     out = run.value!;
-    if (coarse && !rerun && out.maps) {
-      const c = await coarse;
+    if (derive.climate.length > 0 && !rerun && out.maps) {
+      const c = await readCoarse();
       if (c.error !== null) throw c.error; // a file the workers read too: not expected once they have
       attachDerived(out.maps, deriveSeries(prepared.plan, c.value!, derive, out.maps.index));
     }
