@@ -416,17 +416,9 @@ export class BlockComputer {
       const inc = b.included.subarray(0, n);
       const mean = b.mean.subarray(0, n);
       includedMeans(nep, inside, n, Y, inc, mean);
-      const count = countOnes(inc);
-      const part = { index: new Uint32Array(count), zone: new Int16Array(count), mean: new Float32Array(count) };
-      for (let k = 0, j = 0; k < n; k++) {
-        if (inc[k]) {
-          part.index[j] = s0 * width + k;
-          part.zone[j] = zone[k];
-          part.mean[j++] = mean[k];
-        }
-      }
+      const part = includedPart(inc, zone, mean, n, s0 * width);
       parts.push(part);
-      included += count;
+      included += part.index.length;
     }
     const cat = <T extends Uint32Array | Int16Array | Float32Array>(pick: (p: (typeof parts)[number]) => T, out: T): T => {
       let o = 0;
@@ -528,6 +520,20 @@ function includedRuns(included: Uint8Array, n: number): Int32Array {
     k = e;
   }
   return runs;
+}
+
+/** The included pixels' grid index (base + k), zone and mean (computeMeans' part of a sub-block). */
+function includedPart(inc: Uint8Array, zone: Int16Array, mean: Float32Array, n: number, base: number): { index: Uint32Array; zone: Int16Array; mean: Float32Array } {
+  const count = countOnes(inc);
+  const part = { index: new Uint32Array(count), zone: new Int16Array(count), mean: new Float32Array(count) };
+  for (let k = 0, j = 0; k < n; k++) {
+    if (inc[k]) {
+      part.index[j] = base + k;
+      part.zone[j] = zone[k];
+      part.mean[j++] = mean[k];
+    }
+  }
+  return part;
 }
 
 function countOnes(a: Uint8Array): number {
