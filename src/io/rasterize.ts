@@ -100,6 +100,51 @@ function checkOut(length: number, width: number, y0: number, y1: number): void {
   }
 }
 
+/** A ring in pixel/line coordinates, its orientation there (twice its signed area) and its rows. */
+interface PixelRing {
+  px: Float64Array;
+  py: Float64Array;
+  n: number;
+  area2: number;
+  minY: number;
+  maxY: number;
+}
+
+/**
+ * The polygon's rings in pixel/line coordinates of a geotransform, made once and kept with the
+ * polygon: the engine rasterizes every block's rows with the same polygons (thousands of
+ * vertices for a park's zones), and transformed every vertex again for each.
+ */
+const ringsByPolygon = new WeakMap<ProjectedPolygon, { gt: readonly number[]; rings: PixelRing[] }>();
+
+function pixelRings(poly: ProjectedPolygon, gt: readonly number[], inv: readonly number[]): PixelRing[] {
+  const kept = ringsByPolygon.get(poly);
+  if (kept && kept.gt.every((v, i) => v === gt[i])) return kept.rings;
+  const [i0, i1, i2, i3, i4, i5] = inv;
+  const rings: PixelRing[] = [];
+  for (const ring of poly.rings) {
+    let n = ring.length >> 1;
+    // A closing point equal to the first adds a zero-length edge: harmless, but skip it.
+    if (n > 1 && ring[0] === ring[2 * n - 2] && ring[1] === ring[2 * n - 1]) n--;
+    if (n < 3) continue;
+    const px = new Float64Array(n);
+    const py = new Float64Array(n);
+    let area2 = 0;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    for (let i = 0; i < n; i++) {
+      px[i] = i0 + i1 * ring[2 * i] + i2 * ring[2 * i + 1];
+      py[i] = i3 + i4 * ring[2 * i] + i5 * ring[2 * i + 1];
+      if (py[i] < minY) minY = py[i];
+      if (py[i] > maxY) maxY = py[i];
+    }
+    for (let i = 0, j = n - 1; i < n; j = i++) area2 += px[j] * py[i] - px[i] * py[j];
+    rings.push({ px, py, n, area2, minY, maxY });
+  }
+  ringsByPolygon.set(poly, { gt: [...gt], rings });
+  return rings;
+}
+
 /**
  * Calls fill(row − y0, xStart, xEnd) for each run [xStart, xEnd) of pixels of rows y0 … y1−1
  * whose centre is inside the polygon (even–odd over all its rings).
@@ -134,20 +179,8 @@ function scan(
   const rows = y1 - y0;
   const crossings: number[][] = Array.from({ length: rows }, () => []);
   const horizontal: number[] = []; // (row, xStart, xEnd) triples
-  for (const ring of poly.rings) {
-    let n = ring.length >> 1;
-    // A closing point equal to the first adds a zero-length edge: harmless, but skip it.
-    if (n > 1 && ring[0] === ring[2 * n - 2] && ring[1] === ring[2 * n - 1]) n--;
-    if (n < 3) continue;
-    // Pixel/line coordinates of the ring, and its orientation there.
-    const px = new Float64Array(n);
-    const py = new Float64Array(n);
-    let area2 = 0;
-    for (let i = 0; i < n; i++) {
-      px[i] = i0 + i1 * ring[2 * i] + i2 * ring[2 * i + 1];
-      py[i] = i3 + i4 * ring[2 * i] + i5 * ring[2 * i + 1];
-    }
-    for (let i = 0, j = n - 1; i < n; j = i++) area2 += px[j] * py[i] - px[i] * py[j];
+  for (const { px, py, n, area2, minY, maxY } of pixelRings(poly, grid.geoTransform, [i0, i1, i2, i3, i4, i5])) {
+    if (maxY < y0 || minY > y1 + 1) continue; // no edge of it reaches these rows' centres
     let ax = px[n - 1];
     let ay = py[n - 1];
     for (let i = 0; i < n; i++) {
