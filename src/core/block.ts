@@ -100,6 +100,13 @@ function rhNepPlain(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei20
   }
 }
 
+/** The pixels k < n with inside[k] = 1, in order, into `out`; returns how many. */
+function insidePixels(inside: Uint8Array, n: number, out: Int32Array): number {
+  let m = 0;
+  for (let k = 0; k < n; k++) if (inside[k] === 1) out[m++] = k;
+  return m;
+}
+
 /** Runs [start, end) of pixels with inside[k] = 1 among the first n, as pairs in runs; returns how many. */
 export function insideRuns(inside: Uint8Array, n: number, runs: Int32Array): number {
   let nRuns = 0;
@@ -193,8 +200,8 @@ export interface PixelScratch {
   pairs: Float64Array;
   ols: OlsResult;
   mk: MannKendallResult;
-  /** Runs of inside pixels of the block (grown to the block's size when needed). */
-  runs: Int32Array;
+  /** The inside pixels of the block (grown to the block's size when needed). */
+  pixels: Int32Array;
 }
 
 /** Working memory for pixelStats over series of Y years (reuse across blocks). */
@@ -213,7 +220,7 @@ export function createPixelScratch(Y: number): PixelScratch {
     pairs: theilSenScratch(Y),
     ols: createOlsResult(),
     mk: createMannKendallResult(),
-    runs: new Int32Array(0),
+    pixels: new Int32Array(0),
   };
 }
 
@@ -245,20 +252,22 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
   s.prevOk.fill(0);
 
   // What a pixel that is not included gets, for all at once; the loop then visits the inside
-  // pixels only, run by run, so that every turn of it does the whole work. (Visiting every pixel,
-  // V8 optimized the loop while it had seen only the outside of a park's edge, then threw that
-  // code away at the first inside pixel, and again: a dozen compilations a worker.)
+  // pixels only, from a list, so that every turn of it does the whole work. (Visiting every
+  // pixel, V8 optimized the loop while it had seen only the outside of a park's edge, then threw
+  // that code away at the first inside pixel, and again; looping over runs of inside pixels, it
+  // threw away the inner loop's code at the end of every run: a dozen compilations a worker.)
   out.included.fill(0, 0, n);
   out.mean.fill(NaN, 0, n);
   out.slope.fill(NaN, 0, n);
   out.p.fill(NaN, 0, n);
   out.cls.fill(TREND_CLASS_NODATA, 0, n);
   for (let j = 0; j < nv; j++) rhoOut[j].fill(NaN, 0, n);
-  if (s.runs.length < n + 2) s.runs = new Int32Array(n + 2);
-  const runs = s.runs;
-  const nRuns = insideRuns(inside, n, runs);
+  if (s.pixels.length < n) s.pixels = new Int32Array(n);
+  const pixels = s.pixels;
+  const m = insidePixels(inside, n, pixels);
 
-  for (let q = 0; q < nRuns; q++) for (let k = runs[2 * q], end = runs[2 * q + 1]; k < end; k++) {
+  for (let t = 0; t < m; t++) {
+    const k = pixels[t];
     let ok = true;
     let sum = 0;
     for (let i = 0; i < Y; i++) {
