@@ -208,6 +208,9 @@ export async function analyzeInput(
     let initialised = false;
     // Settles once the page has drawn the first map (its thread idle again): see RunOptions.holdLast.
     let drawn: Promise<void> | undefined;
+    // Included pixels per block of the full run, from the first map's pixels: see RunOptions.weights.
+    let weights: number[] | undefined;
+    const full = balanced(prepared.plan);
     // What the full run's progress says: after a first map from an overview, that the map is that.
     let fullProgress = onProgress;
     if (onPreview) {
@@ -232,11 +235,12 @@ export async function analyzeInput(
         const m = means.value!;
         onPreview({ variable, maps: { grid: quick.grid, years: quick.years, index: m.index, zone: m.zone, mean: m.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: quick.slug });
         drawn = pageIdle(PREVIEW_DRAW_MS);
+        weights = blockWeights(m.index, quick.grid, full.grid.height, full.blockRows);
       }
       // A failed mean pass, or one without a pixel: the full run below meets the same problem and
       // reports it, after the checks.
     }
-    const speculative = settle(runPlan(balanced(prepared.plan), workers, wants, fullProgress, stop.signal, { initialised, perWorker: IN_FLIGHT, holdLast: drawn }));
+    const speculative = settle(runPlan(full, workers, wants, fullProgress, stop.signal, { initialised, perWorker: IN_FLIGHT, holdLast: drawn, weights }));
     if (derive.climate.length > 0) void (drawn ?? Promise.resolve()).then(readCoarse);
     const c = await checked;
     if (c.error !== null) {
@@ -299,9 +303,24 @@ async function previewLevel(plan: DatasetPlan): Promise<RasterLevel | null> {
  * Drawing the first map takes the page's thread a few hundred milliseconds (the canvas lookup,
  * colours, a WebGL frame); with every worker on the full run, a 2-core machine gave that thread a
  * fraction of a core and the first map came ~0.5 s later. The full run leaves one worker free
- * until the page is idle again, or this long at most.
+ * until the page is idle again, or this long at most (idle came ~0.2 s after the map was drawn).
  */
-const PREVIEW_DRAW_MS = 600;
+const PREVIEW_DRAW_MS = 350;
+
+/**
+ * Included pixels in each block of `blockRows` rows of a grid `height` rows high, estimated from
+ * the included pixels `index` of a grid (`level`) with the same extent: each counts in the block
+ * of the row its centre falls on.
+ */
+export function blockWeights(index: Uint32Array, level: { width: number; height: number }, height: number, blockRows: number): number[] {
+  const weights = new Array<number>(Math.ceil(height / blockRows)).fill(0);
+  const scale = height / level.height;
+  for (let k = 0; k < index.length; k++) {
+    const row = Math.floor(index[k] / level.width);
+    weights[Math.min(weights.length - 1, Math.floor(((row + 0.5) * scale) / blockRows))]++;
+  }
+  return weights;
+}
 
 /** Settles when the page's thread is next idle (requestIdleCallback), or after `ms` at most. */
 function pageIdle(ms: number): Promise<void> {

@@ -52,4 +52,23 @@ describe('runMeans', () => {
       }
     }, 60_000);
   }
+
+  it('blocks handed out largest first (weights) give the same numbers, merged in block order', async () => {
+    const dir = join(root, 'sinusoidal-int16');
+    const { plan } = await prepareDataset({ manifestText: readFileSync(join(dir, 'dataset.json'), 'utf8'), manifestName: 'dataset.json', resolve: (p) => join(dir, p), slug: 'x' });
+    const small = { ...plan, blockRows: Math.max(1, Math.floor(plan.grid.height / 5)) };
+    const pool = createNodePool(2);
+    try {
+      const wants = { rows: false, pixels: true, pixelRho: true };
+      const usual = await runPlan(small, pool, wants);
+      const weights = [1, 5, 2, 9, 3, 4, 7, 0];
+      const seen: number[] = [];
+      const sorted = await runPlan(small, pool, wants, (p) => { const m = /rows (\d+)/.exec(p.stage); if (m) seen.push(Number(m[1])); }, undefined, { weights });
+      expect(sorted.summary).toEqual(usual.summary);
+      for (const k of ['index', 'zone', 'mean', 'slope', 'p', 'cls', 'nep'] as const) expect(bytes(sorted.maps![k]).equals(bytes(usual.maps![k]))).toBe(true);
+      expect(seen).toEqual([...seen].sort((a, b) => a - b)); // merged in block order
+    } finally {
+      pool.terminate();
+    }
+  }, 60_000);
 });

@@ -39,7 +39,13 @@ export async function runPlan(
 ): Promise<RunOutputs> {
   const { width, height } = plan.grid;
   const Y = plan.years.length;
-  const tasks = blockTasks(height, plan.blockRows);
+  let tasks = blockTasks(height, plan.blockRows);
+  if (opts.weights) {
+    // Largest blocks first (their results are still merged in block order): the last block to end
+    // is then a small one, and the workers finish together.
+    const w = opts.weights;
+    tasks = [...tasks].sort((a, b) => (w[b.block] ?? 0) - (w[a.block] ?? 0) || a.block - b.block);
+  }
   const vars = summaryVars(plan);
   const sums = createZonalSums(plan.zoneIds.length, Y, vars);
   const rows: FullRows | null = wants.rows
@@ -126,6 +132,8 @@ export interface RunOptions {
    * map with (browser.ts holds it until the page is idle again).
    */
   holdLast?: Promise<unknown>;
+  /** Work per block (e.g. included pixels, estimated): blocks are handed out largest first. */
+  weights?: ArrayLike<number>;
 }
 
 /** The included pixels' multi-year mean (maps.mean of the full run, bit for bit), and their index and zone. */
