@@ -41,10 +41,14 @@ export async function runPlan(
   const Y = plan.years.length;
   let tasks = blockTasks(height, plan.blockRows);
   if (opts.weights) {
-    // Largest blocks first (their results are still merged in block order): the last block to end
-    // is then a small one, and the workers finish together.
+    // The largest blocks first, one a worker, then the rest in order: the last to end is then a
+    // small one. Results are still merged in block order, and the pool holds at most
+    // size × perWorker of them waiting: more blocks taken out of order than that could leave the
+    // next one to merge never handed out.
     const w = opts.weights;
-    tasks = [...tasks].sort((a, b) => (w[b.block] ?? 0) - (w[a.block] ?? 0) || a.block - b.block);
+    const limit = Math.min(pool.size, pool.size * (opts.perWorker ?? 2) - 1);
+    const first = [...tasks].sort((a, b) => (w[b.block] ?? 0) - (w[a.block] ?? 0) || a.block - b.block).slice(0, Math.max(0, limit));
+    tasks = [...first, ...tasks.filter((t) => !first.includes(t))];
   }
   const vars = summaryVars(plan);
   const sums = createZonalSums(plan.zoneIds.length, Y, vars);
@@ -132,7 +136,7 @@ export interface RunOptions {
    * map with (browser.ts holds it until the page is idle again).
    */
   holdLast?: Promise<unknown>;
-  /** Work per block (e.g. included pixels, estimated): blocks are handed out largest first. */
+  /** Work per block (e.g. included pixels, estimated): the largest are handed out first. */
   weights?: ArrayLike<number>;
 }
 
