@@ -11,7 +11,7 @@ import { CLIMATE_VARS, type ClimateVar, type TrendMethod } from './summary';
 import { createOlsResult, olsInto, type OlsResult } from './ols';
 import { theilSenScratch, theilSenSlopeInto } from './theilSen';
 import { createMannKendallResult, mannKendallInto, type MannKendallResult } from './mannKendall';
-import { rankInto } from './ranks';
+import { identityOrder, rankFromOrderInto } from './ranks';
 import { rankCorrelationInto } from './spearman';
 import { TREND_CLASS_NODATA, trendClass } from './trendClass';
 import { studentTLnBeta } from './tdist';
@@ -193,7 +193,9 @@ export interface PixelScratch {
   prevC: Float64Array[];
   prevRank: Float64Array[];
   prevOk: Uint8Array;
-  idx: Int32Array;
+  /** The order that sorted the last NEP series ranked, and each climate variable's (see rankFromOrderInto). */
+  orderY: Int32Array;
+  order: Int32Array[];
   keys: Float64Array;
   /** Tie-group counts for Mann–Kendall. */
   counts: Float64Array;
@@ -214,7 +216,8 @@ export function createPixelScratch(Y: number): PixelScratch {
     prevC: CLIMATE_VARS.map(() => new Float64Array(Y)),
     prevRank: CLIMATE_VARS.map(() => new Float64Array(Y)),
     prevOk: new Uint8Array(CLIMATE_VARS.length),
-    idx: new Int32Array(Y),
+    orderY: identityOrder(Y),
+    order: CLIMATE_VARS.map(() => identityOrder(Y)),
     keys: new Float64Array(Y),
     counts: new Float64Array(Y),
     pairs: theilSenScratch(Y),
@@ -299,7 +302,7 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
     }
 
     if (nv > 0) {
-      const haveRankY = Y >= 3 && rankInto(y, Y, s.rankY, s.idx, s.keys);
+      const haveRankY = Y >= 3 && rankFromOrderInto(y, Y, s.rankY, s.orderY, s.keys);
       for (let j = 0; j < nv; j++) {
         const cv = rhoVars[j];
         let good = haveRankY;
@@ -323,7 +326,7 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
         let same = s.prevOk[j] === 1;
         for (let i = 0; same && i < Y; i++) same = prev[i] === s.c[i];
         if (!same) {
-          rankInto(s.c, Y, ranks, s.idx, s.keys);
+          rankFromOrderInto(s.c, Y, ranks, s.order[j], s.keys);
           prev.set(s.c);
           s.prevOk[j] = 1;
         }

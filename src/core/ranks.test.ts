@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankInto, ranks } from './ranks';
+import { identityOrder, rankFromOrderInto, rankInto, ranks } from './ranks';
 import { loadFixture, type StatsCase } from '../../test/fixtures/core/fixtures';
 
 const fx = loadFixture<{ cases: StatsCase[] }>('stats.json');
@@ -38,6 +38,39 @@ describe('rankInto: both short-series methods give scipy’s ranks', () => {
       const out = new Float64Array(c.y.length);
       rankInto(c.y, c.y.length, out, new Int32Array(c.y.length));
       expect(Array.from(out), c.name).toEqual(c.ranksY);
+    }
+  });
+});
+
+describe('rankFromOrderInto: scipy’s ranks whatever order it starts from', () => {
+  it('on the fixture series, one after another with one order array', () => {
+    const n = fx.cases[0].y.length;
+    const order = identityOrder(n);
+    const keys = new Float64Array(n);
+    for (const c of fx.cases.filter((k) => k.y.length === n)) {
+      const out = new Float64Array(n);
+      expect(rankFromOrderInto(c.y, n, out, order, keys)).toBe(true);
+      expect(Array.from(out), c.name).toEqual(c.ranksY);
+    }
+  });
+  it('on drifting series with ties, and NaN leaves the order a permutation', () => {
+    const n = 23;
+    const order = identityOrder(n);
+    const keys = new Float64Array(n);
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const base = Array.from({ length: n }, () => rnd());
+    for (let t = 0; t < 500; t++) {
+      // Neighbouring pixels: mostly the same order, sometimes swaps, rounded values make ties.
+      const v = base.map((b, i) => Math.round((b + 0.05 * rnd() + (t % 50 === 0 ? rnd() : 0)) * 40) / 40 + i * 0);
+      if (t % 97 === 0) v[t % n] = NaN;
+      const a = new Float64Array(n);
+      const b = new Float64Array(n);
+      const okA = rankFromOrderInto(v, n, a, order, keys);
+      const okB = rankInto(v, n, b, new Int32Array(n));
+      expect(okA).toBe(okB);
+      if (okB) expect(Array.from(a)).toEqual(Array.from(b));
+      expect(Array.from(order).sort((x, y) => x - y)).toEqual(Array.from(identityOrder(n)));
     }
   });
 });
