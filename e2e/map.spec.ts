@@ -161,3 +161,25 @@ test('climate and Rh layers (worked out by the page when shown) draw in their ra
   await page.screenshot({ path: 'test-results/map-rh-2000.png' });
   expect(errors).toEqual([]);
 });
+
+test('the map is flat: no sky pass and no background layer (their shaders cost a software GPU ~0.4 s; src/app/map/flatMap.ts)', async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shaders: string[] };
+    w.__shaders = [];
+    const proto = WebGL2RenderingContext.prototype;
+    const shaderSource = proto.shaderSource;
+    proto.shaderSource = function (shader: WebGLShader, source: string) {
+      w.__shaders.push(source);
+      return shaderSource.call(this, shader, source);
+    };
+  });
+  await page.goto(await appUrl('#layer=nep&year=mean'));
+  await waitForRaster(page, 'nep|mean');
+  await expect(page.getByTestId('zone-slope')).toBeVisible({ timeout: 60_000 });
+  const shaders = await page.evaluate(() => (window as unknown as { __shaders: string[] }).__shaders);
+  expect(shaders.length).toBeGreaterThan(0); // the raster's, at least: the hook above saw MapLibre's shaders
+  expect(shaders.filter((s) => s.includes('u_sky_color'))).toEqual([]);
+  // The water colour comes from the map's container instead (BASEMAP_COLOURS.water).
+  const bg = await page.getByTestId('map').evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(bg).toBe('rgb(220, 231, 238)');
+});

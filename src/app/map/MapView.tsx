@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import type { AnalysisResult } from '../../engine/types';
 import type { LayerId, YearSel } from '../state/layers';
+import { FLAT_MAX_PITCH, withoutSky } from './flatMap';
 import { baseStyle, BASEMAP_COLOURS, degreeStep, graticule, labelPoint, loadCountries, loadWaters, OSM_SOURCE } from './basemap';
 import { addCanvasRaster, canvasChanged, removeCanvasRaster } from './canvasRaster';
 import type { PixelPick, RasterModel } from './rasterModel';
@@ -61,6 +62,9 @@ interface Props {
 
 /** A map not shown yet: hidden, and 1 × 1 px so that every frame MapLibre draws meanwhile is tiny. */
 const VEILED = { visibility: 'hidden', inset: 'auto', left: 0, top: 0, width: 1, height: 1 } as const;
+/** The water colour under the map's layers: the container's, as the map has no background layer (flatMap.ts). */
+const WATER = { background: BASEMAP_COLOURS.water } as const;
+const WATER_VEILED = { ...WATER, ...VEILED } as const;
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -136,8 +140,10 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
       zoom: 5.3,
       attributionControl: false,
       canvasContextAttributes: { preserveDrawingBuffer: true },
+      maxPitch: FLAT_MAX_PITCH,
     });
     mapRef.current = map;
+    withoutSky(map);
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: 'Basemap: Natural Earth' }), 'bottom-right');
@@ -359,5 +365,5 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
   // compiles its shaders meanwhile, but every frame it draws then is one pixel (on a software GPU
   // whole-canvas frames took ~0.5 s of CPU from the engine's workers), and there is nothing to see
   // on it yet. The model's effect sizes it to its container when it is unveiled.
-  return <div ref={el} className="map" data-testid="map" role="region" aria-label="Map" style={veiled && !model ? VEILED : undefined} />;
+  return <div ref={el} className="map" data-testid="map" role="region" aria-label="Map" style={veiled && !model ? WATER_VEILED : WATER} />;
 }

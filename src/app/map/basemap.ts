@@ -74,13 +74,13 @@ export const BASEMAP_COLOURS = {
   selected: '#e6550d',
 };
 
-/** The map's style with nothing but a background: sources and layers are added as data arrives. */
+/**
+ * The map's style, empty: sources and layers are added as data arrives. The water colour
+ * (BASEMAP_COLOURS.water) is the map container's CSS background, not a background layer: see
+ * flatMap.ts.
+ */
 export function baseStyle(): StyleSpecification {
-  return {
-    version: 8,
-    sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': BASEMAP_COLOURS.water } }],
-  };
+  return { version: 8, sources: {}, layers: [] };
 }
 
 /** Land and country borders (Natural Earth 1:50m via world-atlas), loaded on demand from the app's own files. */
