@@ -68,8 +68,25 @@ const WATER_VEILED = { ...WATER, ...VEILED } as const;
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-function geojson(map: maplibregl.Map, id: string): maplibregl.GeoJSONSource | undefined {
-  return map.getSource(id) as maplibregl.GeoJSONSource | undefined;
+/** The map's GeoJSON sources, and the layers that draw each. */
+const LAYERS_OF: Record<string, string[]> = {
+  land: ['land'],
+  lakes: ['lakes'],
+  rivers: ['rivers'],
+  borders: ['borders'],
+  graticule: ['graticule'],
+  regions: ['regions'],
+  zones: ['zones-fill', 'zones-line', 'zones-selected'],
+  boundary: ['boundary-line'],
+};
+
+/** Sets a GeoJSON source's data, and shows its layers only while it has any (see the map's load). */
+function setGeojson(map: maplibregl.Map, id: string, data: GeoJSON.GeoJSON): void {
+  const source = map.getSource(id) as maplibregl.GeoJSONSource | undefined;
+  if (!source) return;
+  source.setData(data);
+  const visibility = data.type === 'FeatureCollection' && data.features.length === 0 ? 'none' : 'visible';
+  for (const layer of LAYERS_OF[id] ?? []) if (map.getLayer(layer) && map.getLayoutProperty(layer, 'visibility') !== visibility) map.setLayoutProperty(layer, 'visibility', visibility);
 }
 
 function zonesCollection(result: AnalysisResult): GeoJSON.FeatureCollection {
@@ -152,16 +169,21 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     map.on('zoomend', names);
     map.on('load', () => {
       names();
+      // Every vector layer starts hidden, its source empty: setGeojson shows a source's layers once
+      // it has data. A line or fill layer draws MapLibre's tile clipping masks even with no data,
+      // and on a software GPU their shader costs ~0.2 s of CPU while a dataset loads (flatMap.ts).
+      const hidden = { visibility: 'none' } as const;
       const line = (id: string, source: string, paint: maplibregl.LineLayerSpecification['paint'], filter?: maplibregl.FilterSpecification) =>
-        map.addLayer({ id, type: 'line', source, paint, ...(filter ? { filter } : {}) });
-      for (const s of ['land', 'lakes', 'rivers', 'borders', 'graticule', 'regions', 'zones', 'boundary']) map.addSource(s, { type: 'geojson', data: EMPTY });
-      map.addLayer({ id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': BASEMAP_COLOURS.land } });
-      map.addLayer({ id: 'lakes', type: 'fill', source: 'lakes', paint: { 'fill-color': BASEMAP_COLOURS.water, 'fill-outline-color': BASEMAP_COLOURS.river } });
+        map.addLayer({ id, type: 'line', source, paint, layout: hidden, ...(filter ? { filter } : {}) });
+      const fill = (id: string, source: string, paint: maplibregl.FillLayerSpecification['paint']) => map.addLayer({ id, type: 'fill', source, paint, layout: hidden });
+      for (const s of Object.keys(LAYERS_OF)) map.addSource(s, { type: 'geojson', data: EMPTY });
+      fill('land', 'land', { 'fill-color': BASEMAP_COLOURS.land });
+      fill('lakes', 'lakes', { 'fill-color': BASEMAP_COLOURS.water, 'fill-outline-color': BASEMAP_COLOURS.river });
       line('rivers', 'rivers', { 'line-color': BASEMAP_COLOURS.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.4, 8, 1.4] });
       line('borders', 'borders', { 'line-color': BASEMAP_COLOURS.border, 'line-width': 0.8, 'line-dasharray': [4, 2] });
       line('graticule', 'graticule', { 'line-color': BASEMAP_COLOURS.graticule, 'line-width': 0.6 });
       line('regions', 'regions', { 'line-color': BASEMAP_COLOURS.region, 'line-width': 0.7, 'line-dasharray': [1, 2] });
-      map.addLayer({ id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': '#000', 'fill-opacity': 0 } });
+      fill('zones-fill', 'zones', { 'fill-color': '#000', 'fill-opacity': 0 });
       line('zones-line', 'zones', { 'line-color': BASEMAP_COLOURS.zone, 'line-width': 1 });
       line('zones-selected', 'zones', { 'line-color': BASEMAP_COLOURS.selected, 'line-width': 2.5 }, ['==', ['get', 'id'], '']);
       line('boundary-line', 'boundary', { 'line-color': BASEMAP_COLOURS.boundary, 'line-width': 1.6 });
@@ -230,20 +252,20 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     loadCountries()
       .then(({ land, borders }) => {
         if (!mapRef.current) return;
-        geojson(map, 'land')?.setData(land);
-        geojson(map, 'borders')?.setData({ type: 'Feature', properties: {}, geometry: borders });
+        setGeojson(map, 'land', land);
+        setGeojson(map, 'borders', { type: 'Feature', properties: {}, geometry: borders });
       })
       .catch((e) => console.warn('basemap: could not load Natural Earth countries', e));
     loadWaters()
       .then(({ rivers, lakes }) => {
         if (!mapRef.current) return;
-        geojson(map, 'rivers')?.setData(rivers);
-        geojson(map, 'lakes')?.setData(lakes);
+        setGeojson(map, 'rivers', rivers);
+        setGeojson(map, 'lakes', lakes);
       })
       .catch((e) => console.warn('basemap: could not load Natural Earth rivers and lakes', e));
     fetch(`${import.meta.env.BASE_URL}basemap/qilian-regions.geojson`)
       .then((r) => (r.ok ? r.json() : EMPTY))
-      .then((d) => mapRef.current && geojson(map, 'regions')?.setData(d))
+      .then((d) => mapRef.current && setGeojson(map, 'regions', d))
       .catch(() => {});
   }, [loaded, basemapDue]);
 
@@ -297,9 +319,9 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     const key = `${result.zones.map((z) => z.id).join('\u0000')}|${result.boundary ? 'b' : ''}|${result.maps.grid.width}x${result.maps.grid.height}`;
     if (!outlines && outlined.current === key) return;
     const b = screen.bounds;
-    geojson(map, 'zones')?.setData(outlines ? zonesCollection(result) : EMPTY);
-    geojson(map, 'boundary')?.setData(outlines ? result.boundary ?? EMPTY : EMPTY);
-    geojson(map, 'graticule')?.setData(outlines ? graticule(b, degreeStep(b.east - b.west)) : EMPTY);
+    setGeojson(map, 'zones', outlines ? zonesCollection(result) : EMPTY);
+    setGeojson(map, 'boundary', outlines ? result.boundary ?? EMPTY : EMPTY);
+    setGeojson(map, 'graticule', outlines ? graticule(b, degreeStep(b.east - b.west)) : EMPTY);
     outlined.current = outlines ? key : '';
   }, [model, loaded, outlines]);
 
@@ -346,18 +368,17 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     return () => void mk.remove();
   }, [pixel, loaded]);
 
-  // Online basemap: OpenStreetMap tiles, only when asked for.
+  // Online basemap: OpenStreetMap tiles, only when asked for. They are opaque, above the offline
+  // land and lakes (which show while tiles load, and wherever none come).
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded) return;
     if (online) {
       if (!map.getSource('osm')) map.addSource('osm', OSM_SOURCE);
       if (!map.getLayer('osm')) map.addLayer({ id: 'osm', type: 'raster', source: 'osm', paint: { 'raster-saturation': -0.6 } }, 'graticule');
-      map.setLayoutProperty('land', 'visibility', 'none');
     } else {
       if (map.getLayer('osm')) map.removeLayer('osm');
       if (map.getSource('osm')) map.removeSource('osm');
-      map.setLayoutProperty('land', 'visibility', 'visible');
     }
   }, [online, loaded]);
 
