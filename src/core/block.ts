@@ -235,7 +235,6 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
   const { years, n, nep, inside, method } = input;
   const Y = years.length;
   const s = scratch.years === Y ? scratch : createPixelScratch(Y);
-  const y = s.y;
   const sen = method === 'sen-mk';
   const lnB = Y >= 3 ? studentTLnBeta(Y - 2) : NaN;
 
@@ -269,70 +268,94 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
   const pixels = s.pixels;
   const m = insidePixels(inside, n, pixels);
 
-  for (let t = 0; t < m; t++) {
-    const k = pixels[t];
-    let ok = true;
-    let sum = 0;
-    for (let i = 0; i < Y; i++) {
-      const v = nep[i * n + k];
-      if (!Number.isFinite(v)) {
-        ok = false;
-        break;
-      }
-      y[i] = v;
-      sum += v;
-    }
-    if (!ok) continue; // a NaN year: not included (filled above)
-    out.included[k] = 1;
-    out.mean[k] = sum / Y;
+  const job: PixelJob = { years, Y, n, nep, out, s, sen, lnB, rhoVars, rhoOut, nv };
+  for (let t = 0; t < m; t++) statsOfPixel(pixels[t], job);
+}
 
-    // Each method stores its own numbers (a slope and p merged from both would be boxed by V8,
-    // a heap object per pixel).
-    if (sen) {
-      const slope = theilSenSlopeInto(years, y, Y, s.pairs);
-      const p = mannKendallInto(y, Y, s.counts, s.mk).p;
-      out.slope[k] = slope;
-      out.p[k] = p;
-      out.cls[k] = trendClass(slope, p);
-    } else {
-      const r = olsInto(years, y, Y, s.ols, lnB);
-      out.slope[k] = r.slope;
-      out.p[k] = r.p;
-      out.cls[k] = trendClass(r.slope, r.p);
-    }
+/** What statsOfPixel needs of a pixelStats call (one object, the same for every pixel of it). */
+interface PixelJob {
+  years: Float64Array;
+  Y: number;
+  n: number;
+  nep: FloatArray;
+  out: PixelStatsOutput;
+  s: PixelScratch;
+  sen: boolean;
+  lnB: number;
+  rhoVars: FloatArray[];
+  rhoOut: Float32Array[];
+  nv: number;
+}
 
-    if (nv > 0) {
-      const haveRankY = Y >= 3 && rankFromOrderInto(y, Y, s.rankY, s.orderY, s.keys);
-      for (let j = 0; j < nv; j++) {
-        const cv = rhoVars[j];
-        let good = haveRankY;
-        if (good) {
-          for (let i = 0; i < Y; i++) {
-            const v = cv[i * n + k];
-            if (!Number.isFinite(v)) {
-              good = false;
-              break;
-            }
-            s.c[i] = v;
-          }
+/**
+ * pixelStats of pixel k. A function of its own, too large for V8 to inline into pixelStats' loop:
+ * it is then optimized once per worker as any hot function. As the body of that loop, which runs
+ * for seconds, V8 compiled it three times a worker (on-stack replacement for the first block, then
+ * again for the next call), ~0.1 s of CPU each on a small machine.
+ */
+function statsOfPixel(k: number, job: PixelJob): void {
+  const { years, Y, n, nep, out, s, sen, lnB, rhoVars, rhoOut, nv } = job;
+  const y = s.y;
+  let ok = true;
+  let sum = 0;
+  for (let i = 0; i < Y; i++) {
+    const v = nep[i * n + k];
+    if (!Number.isFinite(v)) {
+      ok = false;
+      break;
+    }
+    y[i] = v;
+    sum += v;
+  }
+  if (!ok) return; // a NaN year: not included (filled by pixelStats)
+  out.included[k] = 1;
+  out.mean[k] = sum / Y;
+
+  // Each method stores its own numbers (a slope and p merged from both would be boxed by V8,
+  // a heap object per pixel).
+  if (sen) {
+    const slope = theilSenSlopeInto(years, y, Y, s.pairs);
+    const p = mannKendallInto(y, Y, s.counts, s.mk).p;
+    out.slope[k] = slope;
+    out.p[k] = p;
+    out.cls[k] = trendClass(slope, p);
+  } else {
+    const r = olsInto(years, y, Y, s.ols, lnB);
+    out.slope[k] = r.slope;
+    out.p[k] = r.p;
+    out.cls[k] = trendClass(r.slope, r.p);
+  }
+
+  if (nv === 0) return;
+  const haveRankY = Y >= 3 && rankFromOrderInto(y, Y, s.rankY, s.orderY, s.keys);
+  for (let j = 0; j < nv; j++) {
+    const cv = rhoVars[j];
+    let good = haveRankY;
+    if (good) {
+      for (let i = 0; i < Y; i++) {
+        const v = cv[i * n + k];
+        if (!Number.isFinite(v)) {
+          good = false;
+          break;
         }
-        if (!good) {
-          rhoOut[j][k] = NaN;
-          continue;
-        }
-        // Climate from a table is the same series for many pixels: reuse its ranks.
-        const prev = s.prevC[j];
-        const ranks = s.prevRank[j];
-        let same = s.prevOk[j] === 1;
-        for (let i = 0; same && i < Y; i++) same = prev[i] === s.c[i];
-        if (!same) {
-          rankFromOrderInto(s.c, Y, ranks, s.order[j], s.keys);
-          prev.set(s.c);
-          s.prevOk[j] = 1;
-        }
-        rankCorrelationInto(s.rankY, ranks, Y, rhoOut[j], k);
+        s.c[i] = v;
       }
     }
+    if (!good) {
+      rhoOut[j][k] = NaN;
+      continue;
+    }
+    // Climate from a table is the same series for many pixels: reuse its ranks.
+    const prev = s.prevC[j];
+    const ranks = s.prevRank[j];
+    let same = s.prevOk[j] === 1;
+    for (let i = 0; same && i < Y; i++) same = prev[i] === s.c[i];
+    if (!same) {
+      rankFromOrderInto(s.c, Y, ranks, s.order[j], s.keys);
+      prev.set(s.c);
+      s.prevOk[j] = 1;
+    }
+    rankCorrelationInto(s.rankY, ranks, Y, rhoOut[j], k);
   }
 }
 
