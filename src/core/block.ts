@@ -268,23 +268,7 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
   const pixels = s.pixels;
   const m = insidePixels(inside, n, pixels);
 
-  const job: PixelJob = { years, Y, n, nep, out, s, sen, lnB, rhoVars, rhoOut, nv };
-  for (let t = 0; t < m; t++) statsOfPixel(pixels[t], job);
-}
-
-/** What statsOfPixel needs of a pixelStats call (one object, the same for every pixel of it). */
-interface PixelJob {
-  years: Float64Array;
-  Y: number;
-  n: number;
-  nep: FloatArray;
-  out: PixelStatsOutput;
-  s: PixelScratch;
-  sen: boolean;
-  lnB: number;
-  rhoVars: FloatArray[];
-  rhoOut: Float32Array[];
-  nv: number;
+  for (let t = 0; t < m; t++) statsOfPixel(pixels[t], years, Y, n, nep, out, s, sen, lnB, rhoVars, rhoOut, nv);
 }
 
 /**
@@ -293,8 +277,20 @@ interface PixelJob {
  * for seconds, V8 compiled it three times a worker (on-stack replacement for the first block, then
  * again for the next call), ~0.1 s of CPU each on a small machine.
  */
-function statsOfPixel(k: number, job: PixelJob): void {
-  const { years, Y, n, nep, out, s, sen, lnB, rhoVars, rhoOut, nv } = job;
+function statsOfPixel(
+  k: number,
+  years: Float64Array,
+  Y: number,
+  n: number,
+  nep: FloatArray,
+  out: PixelStatsOutput,
+  s: PixelScratch,
+  sen: boolean,
+  lnB: number,
+  rhoVars: FloatArray[],
+  rhoOut: Float32Array[],
+  nv: number,
+): void {
   const y = s.y;
   let ok = true;
   let sum = 0;

@@ -136,28 +136,92 @@ function includedRuns(b: ZonalBlock, R: number): Runs {
 
 /** Per pixel: region area and count, mean-map sink/source, trend classes. */
 function addPixels(sums: ZonalSums, runs: Runs, mean: Float32Array, cls: Int8Array): void {
-  for (let q = 0; q < runs.count; q++) {
-    const s = runs.slot[q];
-    const a = runs.area[q];
-    for (let k = runs.start[q], e = runs.end[q]; k < e; k++) {
-      const mk = mean[k];
-      const c = cls[k];
-      const ci = c >= -3 && c <= 3 ? c + 3 : -1;
-      for (let pass = 0; pass < 2; pass++) {
-        const r = pass === 0 ? 0 : s;
-        if (pass === 1 && r === 0) break;
-        sums.area[r] += a;
-        sums.pixels[r] += 1;
-        if (mk > 0) sums.meanSink[r] += a;
-        else if (mk < 0) sums.meanSource[r] += a;
-        if (ci >= 0) sums.cls[r * N_CLASSES + ci] += a;
-      }
+  for (let q = 0; q < runs.count; q++) addPixelRun(sums, runs.slot[q], runs.area[q], mean, cls, runs.start[q], runs.end[q]);
+}
+
+/*
+ * The loops over the pixels of one run are functions of their own (addPixelRun, countSigns*,
+ * sumValid*): called once per run, V8 optimizes them as any hot function. As inner loops of the
+ * passes, which run once per block, V8 compiled them on the stack (OSR) and threw that code away
+ * at the end of every run: ~300 deoptimizations and a dozen recompilations a load of the demo.
+ * Each writes what it sums into `acc` (a double returned from a call V8 does not inline is a heap
+ * object). The arithmetic, and its order, are those of the loops they were.
+ */
+
+function addPixelRun(sums: ZonalSums, s: number, a: number, mean: Float32Array, cls: Int8Array, from: number, to: number): void {
+  for (let k = from; k < to; k++) {
+    const mk = mean[k];
+    const c = cls[k];
+    const ci = c >= -3 && c <= 3 ? c + 3 : -1;
+    for (let pass = 0; pass < 2; pass++) {
+      const r = pass === 0 ? 0 : s;
+      if (pass === 1 && r === 0) break;
+      sums.area[r] += a;
+      sums.pixels[r] += 1;
+      if (mk > 0) sums.meanSink[r] += a;
+      else if (mk < 0) sums.meanSource[r] += a;
+      if (ci >= 0) sums.cls[r * N_CLASSES + ci] += a;
     }
   }
 }
 
+/** acc[0] = how many of vals[from..to) are > 0, acc[1] = how many are < 0. */
+function countSigns64(vals: Float64Array, from: number, to: number, acc: Float64Array): void {
+  let pos = 0;
+  let neg = 0;
+  for (let k = from; k < to; k++) {
+    const v = vals[k];
+    pos += (v > 0) as unknown as number;
+    neg += (v < 0) as unknown as number;
+  }
+  acc[0] = pos;
+  acc[1] = neg;
+}
+
+function countSigns32(vals: Float32Array, from: number, to: number, acc: Float64Array): void {
+  let pos = 0;
+  let neg = 0;
+  for (let k = from; k < to; k++) {
+    const v = vals[k];
+    pos += (v > 0) as unknown as number;
+    neg += (v < 0) as unknown as number;
+  }
+  acc[0] = pos;
+  acc[1] = neg;
+}
+
+/** acc[0] = how many of vals[from..to) are not NaN, acc[1] = their sum (in order). */
+function sumValid64(vals: Float64Array, from: number, to: number, acc: Float64Array): void {
+  let cnt = 0;
+  let sv = 0;
+  for (let k = from; k < to; k++) {
+    const v = vals[k];
+    if (v !== v) continue;
+    cnt++;
+    sv += v;
+  }
+  acc[0] = cnt;
+  acc[1] = sv;
+}
+
+function sumValid32(vals: Float32Array, from: number, to: number, acc: Float64Array): void {
+  let cnt = 0;
+  let sv = 0;
+  for (let k = from; k < to; k++) {
+    const v = vals[k];
+    if (v !== v) continue;
+    cnt++;
+    sv += v;
+  }
+  acc[0] = cnt;
+  acc[1] = sv;
+}
+
 /** Per year: area with NEP > 0 and < 0. */
 function addSinkSource(sums: ZonalSums, runs: Runs, nep: Float32Array | Float64Array, n: number, Y: number, R: number, pa: Float64Array, pb: Float64Array): void {
+  const acc = new Float64Array(2);
+  const f64 = nep instanceof Float64Array ? nep : null;
+  const f32 = nep instanceof Float32Array ? nep : null;
   for (let i = 0; i < Y; i++) {
     const o = i * n;
     let sinkAll = 0;
@@ -165,16 +229,11 @@ function addSinkSource(sums: ZonalSums, runs: Runs, nep: Float32Array | Float64A
     pa.fill(0);
     pb.fill(0);
     for (let q = 0; q < runs.count; q++) {
-      let pos = 0;
-      let neg = 0;
-      for (let k = o + runs.start[q], e = o + runs.end[q]; k < e; k++) {
-        const v = nep[k];
-        pos += (v > 0) as unknown as number;
-        neg += (v < 0) as unknown as number;
-      }
+      if (f64) countSigns64(f64, o + runs.start[q], o + runs.end[q], acc);
+      else countSigns32(f32!, o + runs.start[q], o + runs.end[q], acc);
       const a = runs.area[q];
-      const sink = pos * a;
-      const source = neg * a;
+      const sink = acc[0] * a;
+      const source = acc[1] * a;
       sinkAll += sink;
       sourceAll += source;
       pa[runs.slot[q]] += sink;
@@ -191,6 +250,7 @@ function addSinkSource(sums: ZonalSums, runs: Runs, nep: Float32Array | Float64A
 
 /** Per year: Σ area over the non-NaN values and Σ area·value (float64 values). */
 function addWeighted64(w: Float64Array, wv: Float64Array, runs: Runs, vals: Float64Array, n: number, Y: number, R: number, pa: Float64Array, pb: Float64Array): void {
+  const acc = new Float64Array(2);
   for (let i = 0; i < Y; i++) {
     const o = i * n;
     let swAll = 0;
@@ -198,17 +258,10 @@ function addWeighted64(w: Float64Array, wv: Float64Array, runs: Runs, vals: Floa
     pa.fill(0);
     pb.fill(0);
     for (let q = 0; q < runs.count; q++) {
-      let cnt = 0;
-      let sv = 0;
-      for (let k = o + runs.start[q], e = o + runs.end[q]; k < e; k++) {
-        const v = vals[k];
-        if (v !== v) continue;
-        cnt++;
-        sv += v;
-      }
+      sumValid64(vals, o + runs.start[q], o + runs.end[q], acc);
       const a = runs.area[q];
-      const sw = cnt * a;
-      const swv = sv * a;
+      const sw = acc[0] * a;
+      const swv = acc[1] * a;
       swAll += sw;
       swvAll += swv;
       pa[runs.slot[q]] += sw;
@@ -225,6 +278,7 @@ function addWeighted64(w: Float64Array, wv: Float64Array, runs: Runs, vals: Floa
 
 /** The same as addWeighted64 for float32 values (a separate copy keeps each loop monomorphic). */
 function addWeighted32(w: Float64Array, wv: Float64Array, runs: Runs, vals: Float32Array, n: number, Y: number, R: number, pa: Float64Array, pb: Float64Array): void {
+  const acc = new Float64Array(2);
   for (let i = 0; i < Y; i++) {
     const o = i * n;
     let swAll = 0;
@@ -232,17 +286,10 @@ function addWeighted32(w: Float64Array, wv: Float64Array, runs: Runs, vals: Floa
     pa.fill(0);
     pb.fill(0);
     for (let q = 0; q < runs.count; q++) {
-      let cnt = 0;
-      let sv = 0;
-      for (let k = o + runs.start[q], e = o + runs.end[q]; k < e; k++) {
-        const v = vals[k];
-        if (v !== v) continue;
-        cnt++;
-        sv += v;
-      }
+      sumValid32(vals, o + runs.start[q], o + runs.end[q], acc);
       const a = runs.area[q];
-      const sw = cnt * a;
-      const swv = sv * a;
+      const sw = acc[0] * a;
+      const swv = acc[1] * a;
       swAll += sw;
       swvAll += swv;
       pa[runs.slot[q]] += sw;
