@@ -101,7 +101,7 @@ function rhNepPlain(npp: FloatArray, t: FloatArray, r: FloatArray, params: Pei20
 }
 
 /** The pixels k < n with inside[k] = 1, in order, into `out`; returns how many. */
-function insidePixels(inside: Uint8Array, n: number, out: Int32Array): number {
+export function insidePixels(inside: Uint8Array, n: number, out: Int32Array): number {
   let m = 0;
   for (let k = 0; k < n; k++) if (inside[k] === 1) out[m++] = k;
   return m;

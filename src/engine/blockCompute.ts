@@ -2,7 +2,8 @@
  * One block of rows, computed in a worker: read every year's rows, NEP, per-pixel trends, the
  * zonal sums, and the outputs the caller wants. Memory is bounded by the block, not the raster.
  */
-import { computeRhNep, createPixelScratch, includedMeans, insideRuns, pixelStats, type PixelScratch } from '../core/block';
+import { computeRhNep, createPixelScratch, includedMeans, insideRuns, type PixelScratch } from '../core/block';
+import { pixelStatsFast } from './wasmStats';
 import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
 import { cellAreasByRow } from '../core/pixelArea';
 import type { ClimateVar } from '../core/summary';
@@ -346,7 +347,7 @@ export class BlockComputer {
       rho: {} as Partial<Record<ClimateVar, Float32Array>>,
     };
     if (wants.pixelRho) for (const v of plan.climateVars) out.rho[v] = b.rho[v]!.subarray(0, n);
-    pixelStats({ years: this.years, n, nep, climate: wants.pixelRho ? climate : {}, inside, method: plan.method }, out, this.scratch);
+    pixelStatsFast({ years: this.years, n, nep, climate: wants.pixelRho ? climate : {}, inside, method: plan.method }, out, this.scratch);
 
     const values: Record<string, Float64Array> = { nep };
     if (npp && rh) { values.npp = npp; values.rh = rh; }

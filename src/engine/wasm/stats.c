@@ -1,0 +1,279 @@
+/*
+ * pixelStats' per-pixel work for the OLS method (src/core/block.ts statsOfPixel), in WebAssembly:
+ * the multi-year mean, the OLS slope and its two-sided t-test p (ols.ts, tdist.ts, betaInc.ts),
+ * the trend class (trendClass.ts) and Spearman's rho with each climate variable (ranks.ts
+ * rankFromOrderInto, spearman.ts rankCorrelationInto). The same arithmetic in the same order as
+ * those TypeScript functions, so the numbers are the same bit for bit (tested in block.test.ts):
+ * no fast-math, no FMA contraction (built with -ffp-contract=off), and log, log1p and exp are the
+ * page's own Math functions, imported.
+ *
+ * Built by scripts/build-wasm.sh (clang --target=wasm32). Memory layout: see ../wasmStats.ts.
+ */
+
+typedef unsigned char u8;
+typedef signed char i8;
+
+__attribute__((import_module("env"), import_name("log"))) double js_log(double);
+__attribute__((import_module("env"), import_name("log1p"))) double js_log1p(double);
+__attribute__((import_module("env"), import_name("exp"))) double js_exp(double);
+
+#define NODATA (-128)
+#define OLS_TINY 1e-20
+#define CF_EPS 1e-16
+#define CF_TINY 1e-300
+#define CF_MAX_ITER 10000
+
+static int finite(double v) { return v - v == 0.0; }
+
+static double fabs_(double v) { return __builtin_fabs(v); }
+
+/* betaInc.ts betaCf */
+static double beta_cf(double a, double b, double x) {
+  double qab = a + b;
+  double qap = a + 1;
+  double qam = a - 1;
+  double c = 1;
+  double d = 1 - (qab * x) / qap;
+  if (fabs_(d) < CF_TINY) d = CF_TINY;
+  d = 1 / d;
+  double h = d;
+  for (int m = 1; m <= CF_MAX_ITER; m++) {
+    double m2 = 2 * m;
+    double md = m;
+    double aa = (md * (b - md) * x) / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (fabs_(d) < CF_TINY) d = CF_TINY;
+    c = 1 + aa / c;
+    if (fabs_(c) < CF_TINY) c = CF_TINY;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + md) * (qab + md) * x) / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (fabs_(d) < CF_TINY) d = CF_TINY;
+    c = 1 + aa / c;
+    if (fabs_(c) < CF_TINY) c = CF_TINY;
+    d = 1 / d;
+    double del = d * c;
+    h *= del;
+    if (fabs_(del - 1) < CF_EPS) break;
+  }
+  return h;
+}
+
+/* betaInc.ts betaIncPair, lower tail, lnB given (a finite number). */
+static double beta_inc_pair(double a, double b, double x, double y, double lnx, double lny, double lnB) {
+  if (!(a > 0) || !(b > 0) || !(x >= 0) || !(y >= 0) || lnx != lnx || lny != lny) return __builtin_nan("");
+  if (lnx == -__builtin_inf()) return 0;
+  if (lny == -__builtin_inf()) return 1;
+  double lnFront = a * lnx + b * lny - lnB;
+  if (x < (a + 1) / (a + b + 2)) {
+    double lower = (js_exp(lnFront) * beta_cf(a, b, x)) / a;
+    return lower;
+  }
+  double comp = (js_exp(lnFront) * beta_cf(b, a, y)) / b;
+  return 1 - comp;
+}
+
+/* tdist.ts studentTTwoSidedPWithLnBeta for a finite df > 0. */
+static double t_two_sided_p(double t, double df, double lnB) {
+  if (t != t || !(df > 0)) return __builtin_nan("");
+  double at = fabs_(t);
+  double t2 = at * at;
+  if (t2 == 0) return 1;
+  if (at == __builtin_inf()) return 0;
+  double a = 0.5 * df;
+  double x, y, lnx, lny;
+  if (t2 == __builtin_inf()) {
+    lnx = js_log(df) - 2 * js_log(at);
+    x = js_exp(lnx);
+    y = 1;
+    lny = 0;
+  } else {
+    double s = df + t2;
+    x = df / s;
+    y = t2 / s;
+    lnx = -js_log1p(t2 / df);
+    lny = -js_log1p(df / t2);
+  }
+  return beta_inc_pair(a, 0.5, x, y, lnx, lny, lnB);
+}
+
+/* trendClass.ts */
+static int trend_class(double slope, double p) {
+  if (slope != slope) return NODATA;
+  if (slope == 0) return 0;
+  if (p != p) return NODATA;
+  int c = p < 0.01 ? 3 : p < 0.05 ? 2 : 1;
+  return slope > 0 ? c : -c;
+}
+
+/* ranks.ts rankFromOrderInto (v has no NaN: checked by the caller). */
+static void rank_from_order(const double *v, int n, double *out, int *order, double *keys) {
+  for (int i = 0; i < n; i++) {
+    int p = order[i];
+    double x = v[p];
+    int j = i - 1;
+    while (j >= 0 && keys[j] > x) {
+      keys[j + 1] = keys[j];
+      order[j + 1] = order[j];
+      j--;
+    }
+    keys[j + 1] = x;
+    order[j + 1] = p;
+  }
+  for (int i = 0; i < n;) {
+    double vi = keys[i];
+    int j = i + 1;
+    while (j < n && keys[j] == vi) j++;
+    double r = 0.5 * (i + j + 1);
+    for (int k = i; k < j; k++) out[order[k]] = r;
+    i = j;
+  }
+}
+
+/* spearman.ts rankCorrelationInto */
+static double rank_correlation(const double *rx, const double *ry, int n) {
+  double m = 0.5 * (n + 1);
+  double sxy = 0, sxx = 0, syy = 0;
+  for (int i = 0; i < n; i++) {
+    double dx = rx[i] - m;
+    double dy = ry[i] - m;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (!(sxx > 0) || !(syy > 0)) return __builtin_nan("");
+  double r = sxy / __builtin_sqrt(sxx * syy);
+  if (r > 1) r = 1;
+  else if (r < -1) r = -1;
+  return r;
+}
+
+/*
+ * Scratch kept between calls (one instance per worker), for Y years and up to 4 climate
+ * variables: y, c, rankY, keys (Y doubles each), prevC and prevRank (4·Y doubles each), orderY
+ * (Y ints), order (4·Y ints), prevOk (4 bytes). `scratch` points at it; stats_init sets it up.
+ */
+void stats_init(double *scratch, int Y) {
+  int *orderY = (int *)(scratch + 12 * Y);
+  int *order = orderY + Y;
+  u8 *prevOk = (u8 *)(order + 4 * Y);
+  for (int i = 0; i < Y; i++) orderY[i] = i;
+  for (int j = 0; j < 4; j++)
+    for (int i = 0; i < Y; i++) order[j * Y + i] = i;
+  for (int j = 0; j < 4; j++) prevOk[j] = 0;
+}
+
+/* Forget the climate series ranked last (a new block: pixelStats does the same). */
+void stats_new_block(double *scratch, int Y) {
+  u8 *prevOk = (u8 *)((int *)(scratch + 12 * Y) + 5 * Y);
+  for (int j = 0; j < 4; j++) prevOk[j] = 0;
+}
+
+/*
+ * m pixels, Y years. nep: Y·m, year-major (year i of pixel t at [i·m + t]); clim: nv arrays of
+ * Y·m, one after another. Outputs per pixel t: included (1 or 0), mean, slope, p (float32), cls;
+ * rho: nv arrays of m. A pixel with a NaN year is left out (included 0, nothing else written).
+ */
+void stats_ols(double *scratch, const double *years, int Y, const double *nep, int m, const double *clim, int nv, double lnB,
+               u8 *included, float *mean, float *slope, float *p, i8 *cls, float *rho) {
+  double *y = scratch;
+  double *c = y + Y;
+  double *rankY = c + Y;
+  double *keys = rankY + Y;
+  double *prevC = keys + Y;
+  double *prevRank = prevC + 4 * Y;
+  int *orderY = (int *)(prevRank + 4 * Y);
+  int *order = orderY + Y;
+  u8 *prevOk = (u8 *)(order + 4 * Y);
+  double nanv = __builtin_nan("");
+
+  for (int t = 0; t < m; t++) {
+    int ok = 1;
+    double sum = 0;
+    for (int i = 0; i < Y; i++) {
+      double v = nep[i * m + t];
+      if (!finite(v)) {
+        ok = 0;
+        break;
+      }
+      y[i] = v;
+      sum += v;
+    }
+    if (!ok) {
+      included[t] = 0;
+      continue;
+    }
+    included[t] = 1;
+    mean[t] = (float)(sum / Y);
+
+    /* ols.ts olsInto (n = Y ≥ 3) */
+    double sl = nanv, pv = nanv;
+    {
+      int n = Y;
+      double sx = 0, sy = 0;
+      for (int i = 0; i < n; i++) {
+        sx += years[i];
+        sy += y[i];
+      }
+      if (finite(sx) && finite(sy)) {
+        double xm = sx / n;
+        double ym = sy / n;
+        double sxx = 0, sxy = 0, syy = 0;
+        for (int i = 0; i < n; i++) {
+          double dx = years[i] - xm;
+          double dy = y[i] - ym;
+          sxx += dx * dx;
+          sxy += dx * dy;
+          syy += dy * dy;
+        }
+        if ((sxx > 0) && finite(sxx) && finite(syy)) {
+          double ssxm = sxx / n;
+          double ssxym = sxy / n;
+          double ssym = syy / n;
+          double rDen = __builtin_sqrt(ssxm * ssym);
+          double r = 0;
+          if (rDen != 0) r = ssxym / rDen;
+          if (r > 1) r = 1;
+          else if (r < -1) r = -1;
+          double df = n - 2;
+          sl = ssxym / ssxm;
+          double tt = r * __builtin_sqrt(df / ((1 - r + OLS_TINY) * (1 + r + OLS_TINY)));
+          pv = t_two_sided_p(tt, df, lnB);
+        }
+      }
+    }
+    slope[t] = (float)sl;
+    p[t] = (float)pv;
+    cls[t] = (i8)trend_class(sl, pv);
+
+    if (nv == 0) continue;
+    rank_from_order(y, Y, rankY, orderY, keys);
+    for (int j = 0; j < nv; j++) {
+      const double *cv = clim + (long)j * Y * m;
+      int good = 1;
+      for (int i = 0; i < Y; i++) {
+        double v = cv[i * m + t];
+        if (!finite(v)) {
+          good = 0;
+          break;
+        }
+        c[i] = v;
+      }
+      if (!good) {
+        rho[j * m + t] = (float)nanv;
+        continue;
+      }
+      double *prev = prevC + j * Y;
+      double *ranks = prevRank + j * Y;
+      int same = prevOk[j] == 1;
+      for (int i = 0; same && i < Y; i++) same = prev[i] == c[i];
+      if (!same) {
+        rank_from_order(c, Y, ranks, order + j * Y, keys);
+        for (int i = 0; i < Y; i++) prev[i] = c[i];
+        prevOk[j] = 1;
+      }
+      rho[j * m + t] = (float)rank_correlation(rankY, ranks, Y);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * pixelStats (core/block.ts) for the OLS method through WebAssembly (wasm/stats.c: the same
+ * arithmetic, the same numbers bit for bit; tested in wasmStats.test.ts). Why: the per-pixel
+ * statistics are the engine's hottest code, and V8 compiles JavaScript again in every worker, at
+ * up to ~0.15 s of CPU per compilation of statsOfPixel on a small machine, running it slowly
+ * until then. A WebAssembly module (6 KB) compiles in a millisecond, once per process, and runs
+ * at full speed from its first pixel.
+ *
+ * The module's memory holds, from __heap_base: its scratch (kept between calls: the orders the
+ * last series were sorted in), the years, the included pixels' NEP and climate series (gathered
+ * here, year-major), and its outputs, which are put back at the pixels' places here.
+ *
+ * pixelStatsFast falls back to pixelStats for Sen–Mann–Kendall, fewer than 3 years, or where
+ * WebAssembly is not available.
+ */
+import { CLIMATE_VARS } from '../core/summary';
+import { insidePixels, pixelStats, type FloatArray, type PixelScratch, type PixelStatsInput, type PixelStatsOutput } from '../core/block';
+import { TREND_CLASS_NODATA } from '../core/trendClass';
+import { studentTLnBeta } from '../core/tdist';
+import { STATS_WASM_BASE64 } from './wasm/statsWasm';
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  __heap_base: WebAssembly.Global;
+  stats_init(scratch: number, Y: number): void;
+  stats_new_block(scratch: number, Y: number): void;
+  stats_ols(
+    scratch: number, years: number, Y: number, nep: number, m: number, clim: number, nv: number, lnB: number,
+    included: number, mean: number, slope: number, p: number, cls: number, rho: number,
+  ): void;
+}
+
+let exports: Exports | null | undefined;
+/** The years the scratch was set up for (−1: not yet). */
+let scratchYears = -1;
+let pixels = new Int32Array(0);
+
+function load(): Exports | null {
+  if (exports !== undefined) return exports;
+  try {
+    const bin = atob(STATS_WASM_BASE64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const env = { log: Math.log, log1p: Math.log1p, exp: Math.exp };
+    exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env }).exports as unknown as Exports;
+  } catch {
+    exports = null; // no WebAssembly here (or a policy against it): pixelStats does the work
+  }
+  return exports;
+}
+
+/** Whether the WebAssembly statistics work here. */
+export function hasWasmStats(): boolean {
+  return load() !== null;
+}
+
+const align8 = (x: number) => (x + 7) & ~7;
+
+/**
+ * As pixelStats, with the same outputs bit for bit: through WebAssembly for the OLS method (and
+ * ≥ 3 years), else pixelStats itself.
+ */
+export function pixelStatsFast(input: PixelStatsInput, out: PixelStatsOutput, scratch: PixelScratch): void {
+  const Y = input.years.length;
+  const w = input.method === 'ols' && Y >= 3 ? load() : null;
+  if (!w) return pixelStats(input, out, scratch);
+  const { years, n, nep, inside } = input;
+
+  const rhoVars: FloatArray[] = [];
+  const rhoOut: Float32Array[] = [];
+  for (const v of CLIMATE_VARS) {
+    const o = out.rho[v];
+    if (!o) continue;
+    const c = input.climate[v];
+    if (c) {
+      rhoVars.push(c);
+      rhoOut.push(o);
+    } else o.fill(NaN, 0, n);
+  }
+  const nv = rhoVars.length;
+
+  out.included.fill(0, 0, n);
+  out.mean.fill(NaN, 0, n);
+  out.slope.fill(NaN, 0, n);
+  out.p.fill(NaN, 0, n);
+  out.cls.fill(TREND_CLASS_NODATA, 0, n);
+  for (let j = 0; j < nv; j++) rhoOut[j].fill(NaN, 0, n);
+  if (pixels.length < n) pixels = new Int32Array(n);
+  const m = insidePixels(inside, n, pixels);
+  if (m === 0) return;
+
+  // The memory's layout (byte offsets).
+  const base = align8(w.__heap_base.value as number);
+  const scratchBytes = align8(12 * Y * 8 + 5 * Y * 4 + 4);
+  const yearsAt = base + scratchBytes;
+  const nepAt = yearsAt + align8(Y * 8);
+  const climAt = nepAt + Y * m * 8;
+  const includedAt = climAt + nv * Y * m * 8;
+  const clsAt = align8(includedAt + m);
+  const meanAt = align8(clsAt + m);
+  const slopeAt = meanAt + align8(m * 4);
+  const pAt = slopeAt + align8(m * 4);
+  const rhoAt = pAt + align8(m * 4);
+  const end = rhoAt + nv * m * 4;
+  const have = w.memory.buffer.byteLength;
+  if (end > have) w.memory.grow(Math.ceil((end - have) / 65536));
+  const buf = w.memory.buffer;
+
+  if (scratchYears !== Y) {
+    w.stats_init(base, Y);
+    scratchYears = Y;
+  } else w.stats_new_block(base, Y);
+  new Float64Array(buf, yearsAt, Y).set(years);
+  gatherYearMajor(nep, n, Y, pixels, m, new Float64Array(buf, nepAt, Y * m));
+  for (let j = 0; j < nv; j++) gatherYearMajor(rhoVars[j], n, Y, pixels, m, new Float64Array(buf, climAt + j * Y * m * 8, Y * m));
+
+  w.stats_ols(base, yearsAt, Y, nepAt, m, climAt, nv, studentTLnBeta(Y - 2), includedAt, meanAt, slopeAt, pAt, clsAt, rhoAt);
+
+  const inc = new Uint8Array(buf, includedAt, m);
+  const cls = new Int8Array(buf, clsAt, m);
+  const mean = new Float32Array(buf, meanAt, m);
+  const slope = new Float32Array(buf, slopeAt, m);
+  const p = new Float32Array(buf, pAt, m);
+  const rho = new Float32Array(buf, rhoAt, nv * m);
+  scatterIncluded(pixels, m, inc, cls, mean, slope, p, out);
+  for (let j = 0; j < nv; j++) scatterRho(pixels, m, inc, rho, j * m, rhoOut[j]);
+}
+
+/** dst[i·m + t] = src[i·n + pixels[t]]: the series of the m pixels, year-major. */
+function gatherYearMajor(src: FloatArray, n: number, Y: number, pixels: Int32Array, m: number, dst: Float64Array): void {
+  for (let i = 0; i < Y; i++) {
+    const o = i * n;
+    const d = i * m;
+    for (let t = 0; t < m; t++) dst[d + t] = src[o + pixels[t]];
+  }
+}
+
+function scatterIncluded(pixels: Int32Array, m: number, inc: Uint8Array, cls: Int8Array, mean: Float32Array, slope: Float32Array, p: Float32Array, out: PixelStatsOutput): void {
+  for (let t = 0; t < m; t++) {
+    if (inc[t] !== 1) continue;
+    const k = pixels[t];
+    out.included[k] = 1;
+    out.mean[k] = mean[t];
+    out.slope[k] = slope[t];
+    out.p[k] = p[t];
+    out.cls[k] = cls[t];
+  }
+}
+
+function scatterRho(pixels: Int32Array, m: number, inc: Uint8Array, rho: Float32Array, o: number, out: Float32Array): void {
+  for (let t = 0; t < m; t++) if (inc[t] === 1) out[pixels[t]] = rho[o + t];
+}
