@@ -73,6 +73,7 @@ function cachePut(key: string, v: RowCoords): void {
 
 /** Empties the coordinate cache (tests, or to free memory after a run). */
 export function clearResampleCache(): void {
+  separableCoords.clear();
   coordCache.clear();
   coordCacheBytes = 0;
 }
@@ -125,7 +126,27 @@ function columnTable(sx: Float64Array): ColumnTable {
   return t;
 }
 
+/**
+ * The separable pairs' coordinates, per (source grid, target grid): every year's climate file of a
+ * dataset shares one grid, and a worker resamples a hundred of them (for each pass) to the same
+ * target; a few entries (the NPP grid and its overview) are all a run meets.
+ */
+const separableCoords = new Map<string, Coords>();
+const SEPARABLE_COORDS_MAX = 8;
+
 function coordsFor(sg: Grid, target: Grid): Coords {
+  const pairKey = `${gridKey(sg)}>${gridKey(target)}`;
+  const known = separableCoords.get(pairKey);
+  if (known) return known;
+  const coords = computeCoords(sg, target, pairKey);
+  if (coords.separable) {
+    if (separableCoords.size >= SEPARABLE_COORDS_MAX) separableCoords.delete(separableCoords.keys().next().value!);
+    separableCoords.set(pairKey, coords);
+  }
+  return coords;
+}
+
+function computeCoords(sg: Grid, target: Grid, pairKey: string): Coords {
   const W = target.width;
   const toSrcCrs = sameCrs(target.crs, sg.crs) ? null : crsToCrs(target.crs, sg.crs);
   const toSrcPixel = inverseGeoTransform(sg.geoTransform);
@@ -148,7 +169,6 @@ function coordsFor(sg: Grid, target: Grid): Coords {
       },
     };
   }
-  const pairKey = `${gridKey(sg)}>${gridKey(target)}`;
   return {
     separable: false,
     rowOf: (row) => {
