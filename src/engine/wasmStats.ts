@@ -14,7 +14,7 @@
  * WebAssembly is not available.
  */
 import { CLIMATE_VARS } from '../core/summary';
-import { insidePixels, pixelStats, type FloatArray, type PixelScratch, type PixelStatsInput, type PixelStatsOutput } from '../core/block';
+import { insidePixels, insideRuns, pixelStats, type FloatArray, type PixelScratch, type PixelStatsInput, type PixelStatsOutput } from '../core/block';
 import { TREND_CLASS_NODATA } from '../core/trendClass';
 import { studentTLnBeta } from '../core/tdist';
 import { STATS_WASM_BASE64 } from './wasm/statsWasm';
@@ -34,6 +34,7 @@ let exports: Exports | null | undefined;
 /** The years the scratch was set up for (−1: not yet). */
 let scratchYears = -1;
 let pixels = new Int32Array(0);
+let runs = new Int32Array(0);
 
 function load(): Exports | null {
   if (exports !== undefined) return exports;
@@ -88,6 +89,8 @@ export function pixelStatsFast(input: PixelStatsInput, out: PixelStatsOutput, sc
   if (pixels.length < n) pixels = new Int32Array(n);
   const m = insidePixels(inside, n, pixels);
   if (m === 0) return;
+  if (runs.length < n + 2) runs = new Int32Array(n + 2);
+  const nRuns = insideRuns(inside, n, runs);
 
   // The memory's layout (byte offsets).
   const base = align8(w.__heap_base.value as number);
@@ -111,8 +114,8 @@ export function pixelStatsFast(input: PixelStatsInput, out: PixelStatsOutput, sc
     scratchYears = Y;
   } else w.stats_new_block(base, Y);
   new Float64Array(buf, yearsAt, Y).set(years);
-  gatherYearMajor(nep, n, Y, pixels, m, new Float64Array(buf, nepAt, Y * m));
-  for (let j = 0; j < nv; j++) gatherYearMajor(rhoVars[j], n, Y, pixels, m, new Float64Array(buf, climAt + j * Y * m * 8, Y * m));
+  gatherYearMajor(nep, n, Y, runs, nRuns, m, new Float64Array(buf, nepAt, Y * m));
+  for (let j = 0; j < nv; j++) gatherYearMajor(rhoVars[j], n, Y, runs, nRuns, m, new Float64Array(buf, climAt + j * Y * m * 8, Y * m));
 
   w.stats_ols(base, yearsAt, Y, nepAt, m, climAt, nv, studentTLnBeta(Y - 2), includedAt, meanAt, slopeAt, pAt, clsAt, rhoAt);
 
@@ -126,12 +129,19 @@ export function pixelStatsFast(input: PixelStatsInput, out: PixelStatsOutput, sc
   for (let j = 0; j < nv; j++) scatterRho(pixels, m, inc, rho, j * m, rhoOut[j]);
 }
 
-/** dst[i·m + t] = src[i·n + pixels[t]]: the series of the m pixels, year-major. */
-function gatherYearMajor(src: FloatArray, n: number, Y: number, pixels: Int32Array, m: number, dst: Float64Array): void {
+/**
+ * dst[i·m + t] = src[i·n + pixels[t]]: the series of the m inside pixels, year-major, copied run by
+ * run (the runs of inside pixels, in order: they hold the m pixels), one TypedArray#set each.
+ */
+function gatherYearMajor(src: FloatArray, n: number, Y: number, runs: Int32Array, nRuns: number, m: number, dst: Float64Array): void {
   for (let i = 0; i < Y; i++) {
     const o = i * n;
-    const d = i * m;
-    for (let t = 0; t < m; t++) dst[d + t] = src[o + pixels[t]];
+    let d = i * m;
+    for (let r = 0; r < nRuns; r++) {
+      const a = o + runs[2 * r], e = o + runs[2 * r + 1];
+      dst.set(src.subarray(a, e), d);
+      d += e - a;
+    }
   }
 }
 
