@@ -26,6 +26,24 @@ describe('quantileOf', () => {
     expect(quantileOf(new Float64Array(0), 0.5)).toBeNaN();
     expect(quantileOf(Float64Array.of(4), 0.98)).toBe(4);
   });
+  it('equals d3.quantileSorted on the sorted values, exactly: ties, constant runs, heavy tails, every q', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const sets: number[][] = [
+      Array.from({ length: 5000 }, () => rnd() * 1000 - 300),
+      Array.from({ length: 5000 }, () => Math.round(rnd() * 20)), // many ties
+      Array.from({ length: 3000 }, (_, i) => (i < 2900 ? 7 : rnd() * 1e6)), // one value, and a tail
+      Array.from({ length: 4000 }, () => Math.exp(rnd() * 30) * (rnd() < 0.5 ? -1 : 1)), // heavy tails
+      [5, 5],
+      [1, 2],
+    ];
+    for (const x of sets) {
+      const sorted = Float64Array.from(x).sort();
+      for (const q of [0, 0.001, 0.02, 0.25, 0.5, 0.75, 0.98, 0.999, 1]) {
+        expect(quantileOf(Float64Array.from(x), q), `n ${x.length}, q ${q}`).toBe(d3.quantileSorted(Array.from(sorted), q));
+      }
+    }
+  });
 });
 
 describe('robust limits', () => {
