@@ -72,6 +72,7 @@ describe('pixelStatsFast (WebAssembly) gives pixelStats’ numbers bit for bit',
 
   for (const [n, Y, vars, seed] of [
     [3000, 23, VARS, 1],
+    [30000, 23, VARS, 6], // more inside pixels than one chunk (8192): runs cut between chunks
     [1000, 3, VARS, 2],
     [800, 12, ['temperature', 'sunshine'] as ClimateVar[], 3],
     [500, 23, [] as ClimateVar[], 4],

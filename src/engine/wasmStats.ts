@@ -7,8 +7,8 @@
  * at full speed from its first pixel.
  *
  * The module's memory holds, from __heap_base: its scratch (kept between calls: the orders the
- * last series were sorted in), the years, the included pixels' NEP and climate series (gathered
- * here, year-major), and its outputs, which are put back at the pixels' places here.
+ * last series were sorted in), the years, a chunk of the inside pixels' NEP and climate series
+ * (gathered here, year-major), and its outputs, which are put back at the pixels' places here.
  *
  * pixelStatsFast falls back to pixelStats for Sen–Mann–Kendall, fewer than 3 years, or where
  * WebAssembly is not available.
@@ -92,19 +92,20 @@ export function pixelStatsFast(input: PixelStatsInput, out: PixelStatsOutput, sc
   if (runs.length < n + 2) runs = new Int32Array(n + 2);
   const nRuns = insideRuns(inside, n, runs);
 
-  // The memory's layout (byte offsets).
+  // The memory's layout (byte offsets), for a chunk of at most CHUNK pixels.
+  const C = Math.min(m, CHUNK);
   const base = align8(w.__heap_base.value as number);
   const scratchBytes = align8(12 * Y * 8 + 5 * Y * 4 + 4);
   const yearsAt = base + scratchBytes;
   const nepAt = yearsAt + align8(Y * 8);
-  const climAt = nepAt + Y * m * 8;
-  const includedAt = climAt + nv * Y * m * 8;
-  const clsAt = align8(includedAt + m);
-  const meanAt = align8(clsAt + m);
-  const slopeAt = meanAt + align8(m * 4);
-  const pAt = slopeAt + align8(m * 4);
-  const rhoAt = pAt + align8(m * 4);
-  const end = rhoAt + nv * m * 4;
+  const climAt = nepAt + Y * C * 8;
+  const includedAt = climAt + nv * Y * C * 8;
+  const clsAt = align8(includedAt + C);
+  const meanAt = align8(clsAt + C);
+  const slopeAt = meanAt + align8(C * 4);
+  const pAt = slopeAt + align8(C * 4);
+  const rhoAt = pAt + align8(C * 4);
+  const end = rhoAt + nv * C * 4;
   const have = w.memory.buffer.byteLength;
   if (end > have) w.memory.grow(Math.ceil((end - have) / 65536));
   const buf = w.memory.buffer;
@@ -114,20 +115,38 @@ export function pixelStatsFast(input: PixelStatsInput, out: PixelStatsOutput, sc
     scratchYears = Y;
   } else w.stats_new_block(base, Y);
   new Float64Array(buf, yearsAt, Y).set(years);
-  gatherYearMajor(nep, n, Y, runs, nRuns, m, new Float64Array(buf, nepAt, Y * m));
-  for (let j = 0; j < nv; j++) gatherYearMajor(rhoVars[j], n, Y, runs, nRuns, m, new Float64Array(buf, climAt + j * Y * m * 8, Y * m));
+  const lnB = studentTLnBeta(Y - 2);
 
-  w.stats_ols(base, yearsAt, Y, nepAt, m, climAt, nv, studentTLnBeta(Y - 2), includedAt, meanAt, slopeAt, pAt, clsAt, rhoAt);
-
-  const inc = new Uint8Array(buf, includedAt, m);
-  const cls = new Int8Array(buf, clsAt, m);
-  const mean = new Float32Array(buf, meanAt, m);
-  const slope = new Float32Array(buf, slopeAt, m);
-  const p = new Float32Array(buf, pAt, m);
-  const rho = new Float32Array(buf, rhoAt, nv * m);
-  scatterIncluded(pixels, m, inc, cls, mean, slope, p, out);
-  for (let j = 0; j < nv; j++) scatterRho(pixels, m, inc, rho, j * m, rhoOut[j]);
+  // Chunk by chunk of the inside pixels (runs cut where a chunk is full), in order.
+  let r = 0;
+  let a = runs[0];
+  for (let t0 = 0; t0 < m; ) {
+    let mc = 0;
+    let nc = 0;
+    while (r < nRuns && mc < CHUNK) {
+      const e = runs[2 * r + 1];
+      const take = Math.min(e - a, CHUNK - mc);
+      chunkRuns[2 * nc] = a;
+      chunkRuns[2 * nc + 1] = a + take;
+      nc++;
+      mc += take;
+      a += take;
+      if (a >= e && ++r < nRuns) a = runs[2 * r];
+    }
+    gatherYearMajor(nep, n, Y, chunkRuns, nc, mc, new Float64Array(buf, nepAt, Y * mc));
+    for (let j = 0; j < nv; j++) gatherYearMajor(rhoVars[j], n, Y, chunkRuns, nc, mc, new Float64Array(buf, climAt + j * Y * mc * 8, Y * mc));
+    w.stats_ols(base, yearsAt, Y, nepAt, mc, climAt, nv, lnB, includedAt, meanAt, slopeAt, pAt, clsAt, rhoAt);
+    const inc = new Uint8Array(buf, includedAt, mc);
+    scatterIncluded(pixels, t0, mc, inc, new Int8Array(buf, clsAt, mc), new Float32Array(buf, meanAt, mc), new Float32Array(buf, slopeAt, mc), new Float32Array(buf, pAt, mc), out);
+    const rho = new Float32Array(buf, rhoAt, nv * mc);
+    for (let j = 0; j < nv; j++) scatterRho(pixels, t0, mc, inc, rho, j * mc, rhoOut[j]);
+    t0 += mc;
+  }
 }
+
+/** Pixels per call of the module: its memory holds one chunk's series (~7 MB with four climate variables). */
+const CHUNK = 8192;
+const chunkRuns = new Int32Array(2 * CHUNK);
 
 /**
  * dst[i·m + t] = src[i·n + pixels[t]]: the series of the m inside pixels, year-major, copied run by
@@ -145,10 +164,11 @@ function gatherYearMajor(src: FloatArray, n: number, Y: number, runs: Int32Array
   }
 }
 
-function scatterIncluded(pixels: Int32Array, m: number, inc: Uint8Array, cls: Int8Array, mean: Float32Array, slope: Float32Array, p: Float32Array, out: PixelStatsOutput): void {
+/** The chunk's outputs (pixels t0 … t0 + m − 1 of the inside pixels) to their places in `out`. */
+function scatterIncluded(pixels: Int32Array, t0: number, m: number, inc: Uint8Array, cls: Int8Array, mean: Float32Array, slope: Float32Array, p: Float32Array, out: PixelStatsOutput): void {
   for (let t = 0; t < m; t++) {
     if (inc[t] !== 1) continue;
-    const k = pixels[t];
+    const k = pixels[t0 + t];
     out.included[k] = 1;
     out.mean[k] = mean[t];
     out.slope[k] = slope[t];
@@ -157,6 +177,6 @@ function scatterIncluded(pixels: Int32Array, m: number, inc: Uint8Array, cls: In
   }
 }
 
-function scatterRho(pixels: Int32Array, m: number, inc: Uint8Array, rho: Float32Array, o: number, out: Float32Array): void {
-  for (let t = 0; t < m; t++) if (inc[t] === 1) out[pixels[t]] = rho[o + t];
+function scatterRho(pixels: Int32Array, t0: number, m: number, inc: Uint8Array, rho: Float32Array, o: number, out: Float32Array): void {
+  for (let t = 0; t < m; t++) if (inc[t] === 1) out[pixels[t0 + t]] = rho[o + t];
 }
