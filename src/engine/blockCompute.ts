@@ -4,6 +4,7 @@
  */
 import { computeRhNep, createPixelScratch, includedMeans, insideRuns, type PixelScratch } from '../core/block';
 import { pixelStatsFast } from './wasmStats';
+import type { CoarseClimate } from './derivedSeries';
 import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
 import { cellAreasByRow } from '../core/pixelArea';
 import type { ClimateVar } from '../core/summary';
@@ -113,6 +114,27 @@ export class BlockComputer {
     this.rowAreas = cellAreasByRow(g.geoTransform, g.height, g.crs.geographic);
     this.scratch = createPixelScratch(plan.years.length);
     this.years = Float64Array.from(plan.years);
+  }
+
+  /**
+   * Every year's values of the climate variables `vars` on their own coarse grids, as
+   * derivedSeries.readCoarseClimate reads them: the resampled sources' own values, which this
+   * worker has read for its blocks already (the page then needs not read and decode them again).
+   */
+  async coarseClimate(vars: readonly ClimateVar[]): Promise<CoarseClimate> {
+    const out: CoarseClimate = {};
+    for (const v of vars) {
+      const layer = this.plan.climateRasters[v];
+      if (!layer) throw new Error(`no ${v} rasters in the plan`);
+      out[v] = await Promise.all(
+        layer.files.map(async (_, i) => {
+          const src = await this.source(layer, i, v);
+          if (!src.sourceValues) throw new Error(`${layer.names[i]} is not resampled`);
+          return src.sourceValues();
+        }),
+      );
+    }
+    return out;
   }
 
   private source(layer: LayerPlan, i: number, key: string): Promise<RasterSource> {

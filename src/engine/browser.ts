@@ -2,13 +2,14 @@
  * The engine in the browser: a pool of module Web Workers, kept for the page's life, running the
  * same block computation as the command line. The page's thread only prepares and merges.
  */
-import { WorkerPool, type WorkerPort } from './pool';
+import { deserializeError, WorkerPool, type WorkerPort } from './pool';
 import { checkAllYears, prepareDataset, sameResampling, type DatasetInput } from './prepare';
 import type { DatasetPlan } from './plan';
 import { runMeans, runPlan, type RunOutputs } from './run';
 import { balancedBlockRows } from './blockRows';
 import type { AnalysedVariable, AnalysisOptions, AnalysisResult, PixelMaps, Progress, ZoneFeature } from './types';
-import type { FromWorker } from './messages';
+import type { FromWorker, ToWorker } from './messages';
+import type { ClimateVar } from '../core/summary';
 import { resolvePath } from '../io/paths';
 import { readText } from '../io/readFile';
 import { parseManifest, type Manifest } from '../io/manifest';
@@ -78,6 +79,30 @@ export async function prefetchInWorkers(urls: string[]): Promise<Map<string, Blo
     });
   });
   return new Map((await Promise.all(parts)).flat());
+}
+
+/** The pool's first worker (the one a first map's hold never keeps idle). */
+const firstWorker = (): Worker | undefined => workers[0];
+
+/**
+ * The climate files' own values from worker `w` (BlockComputer.coarseClimate), answered once the
+ * blocks it was given before are done: the same numbers readCoarseClimate reads on the page, which
+ * would decode every file again on the page's thread, while the workers compute.
+ */
+function coarseFromWorker(w: Worker | undefined, vars: ClimateVar[]): Promise<CoarseClimate> {
+  if (!w) return Promise.reject(new Error('no engine worker'));
+  const id = nextPrefetch--;
+  return new Promise<CoarseClimate>((resolve, reject) => {
+    const on = (e: MessageEvent<FromWorker>) => {
+      const m = e.data;
+      if (m?.id !== id || (m.type !== 'coarse' && m.type !== 'error')) return;
+      w.removeEventListener('message', on);
+      if (m.type === 'coarse') resolve(m.coarse);
+      else reject(deserializeError(m.error));
+    };
+    w.addEventListener('message', on);
+    w.postMessage({ type: 'coarse', id, vars } satisfies ToWorker);
+  });
 }
 
 /** Analyses a dataset given by the URL of its dataset.json (relative URLs resolve against the page). */
@@ -190,11 +215,12 @@ export async function analyzeInput(
   });
   const settle = <T>(p: Promise<T>) => p.then((value) => ({ value, error: null as unknown }), (error: unknown) => ({ value: null, error }));
   // The series the page works out itself when shown (derivedSeries.ts) are not sent: their small
-  // source files are read here while the workers compute, once the first map is drawn (before, the
-  // page's thread has better things to do).
+  // source files' values come from a worker, which has read them for its blocks (else the page
+  // reads them itself).
   const derive = derivable(prepared.plan);
   let coarse: ReturnType<typeof settle<CoarseClimate>> | null = null;
-  const readCoarse = () => (coarse ??= settle(readCoarseClimate(prepared.plan, derive.climate)));
+  const readCoarse = () =>
+    (coarse ??= settle(coarseFromWorker(firstWorker(), derive.climate).catch(() => readCoarseClimate(prepared.plan, derive.climate))));
   const wants = { rows: false, pixels: true, pixelRho: true, series: sentSeries(prepared.plan, derive) };
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -241,7 +267,7 @@ export async function analyzeInput(
       // reports it, after the checks.
     }
     const speculative = settle(runPlan(full, workers, wants, fullProgress, stop.signal, { initialised, perWorker: IN_FLIGHT, holdLast: drawn, weights }));
-    if (derive.climate.length > 0) void (drawn ?? Promise.resolve()).then(readCoarse);
+    if (derive.climate.length > 0) void readCoarse();
     const c = await checked;
     if (c.error !== null) {
       stop.abort(); // no more blocks of a run whose result is not wanted

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareDataset } from './prepare';
+import { BlockComputer } from './blockCompute';
 import { runPlan } from './run';
 import { createNodePool } from './node/nodePool';
 import { derivable, deriveSeries, readCoarseClimate, sentSeries } from './derivedSeries';
@@ -54,4 +55,28 @@ describe('derived series', () => {
       }
     }, 120_000);
   }
+
+  it('the coarse climate a worker has read for its blocks (BlockComputer.coarseClimate) is what the page reads, bit for bit', async () => {
+    const dir = cases[0].dir;
+    const { plan } = await prepareDataset({ manifestText: readFileSync(join(dir, 'dataset.json'), 'utf8'), manifestName: 'dataset.json', resolve: (p) => join(dir, p), slug: 'x' });
+    const vars = derivable(plan).climate;
+    expect(vars.length).toBe(4);
+    const computer = new BlockComputer(plan);
+    try {
+      await computer.compute(0, 0, 64, { rows: false, pixels: true, pixelRho: true }); // reads the climate, as a block does
+      const fromWorker = await computer.coarseClimate(vars);
+      const fromPage = await readCoarseClimate(plan, vars);
+      for (const v of vars) {
+        expect(fromWorker[v]!.length).toBe(plan.years.length);
+        fromWorker[v]!.forEach((y, i) => {
+          expect(y.grid, `${v} ${i}`).toEqual(fromPage[v]![i].grid);
+          expect(y.float64).toBe(fromPage[v]![i].float64);
+          expect(bytes(y.values).equals(bytes(fromPage[v]![i].values)), `${v} ${i}`).toBe(true);
+        });
+      }
+    } finally {
+      computer.close();
+    }
+  }, 60_000);
 });
+

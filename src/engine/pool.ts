@@ -39,7 +39,7 @@ export class WorkerPool {
     ports.forEach((port, w) => {
       port.onMessage((msg) => {
         const p = this.pending.get(msg.id);
-        if (!p) return;
+        if (!p || msg.type === 'coarse') return; // not a block's (browser.ts asks for those itself)
         this.pending.delete(msg.id);
         this.busy[w]--;
         if (msg.type === 'block') p.resolve(msg.result);

@@ -74,4 +74,29 @@ describe('the worker handler', () => {
     expect(seen[3].size).toBe(0);
     expect(closed).toBe(2);
   });
+
+  it('answers a coarse-climate request after the blocks before it, and with an error before any plan', async () => {
+    const order: string[] = [];
+    const posted: FromWorker[] = [];
+    const make = (): Computer => ({
+      async compute(block) {
+        order.push(`block ${block}`);
+        return { block } as unknown as BlockResult;
+      },
+      async coarseClimate(vars) {
+        order.push(`coarse ${vars.join()}`);
+        return {};
+      },
+      close() {},
+    });
+    const handle = createWorkerHandler((m) => posted.push(m), make);
+    handle({ type: 'coarse', id: -5, vars: ['temperature'] });
+    handle({ type: 'init', plan: plan('A') });
+    handle({ type: 'block', id: 1, block: 1, y0: 0, y1: 1, wants: WANTS });
+    handle({ type: 'coarse', id: -6, vars: ['humidity'] });
+    for (let i = 0; i < 5; i++) await tick();
+    expect(order).toEqual(['block 1', 'coarse humidity']);
+    expect(posted.map((m) => [m.type, m.id])).toEqual([['error', -5], ['block', 1], ['coarse', -6]]);
+  });
 });
+

@@ -7,7 +7,7 @@ import { isDatasetError } from '../io/errors';
 export type Post = (msg: FromWorker, transfer: ArrayBuffer[]) => void;
 
 /** What the handler needs of a BlockComputer (tests give their own). */
-export type Computer = Pick<BlockComputer, 'compute' | 'close'>;
+export type Computer = Pick<BlockComputer, 'compute' | 'close'> & Partial<Pick<BlockComputer, 'coarseClimate'>>;
 
 /**
  * Blocks run one after another in a worker, so files are opened once and reads never interleave.
@@ -33,6 +33,15 @@ export function createWorkerHandler(post: Post, make: (plan: DatasetPlan, files:
         if (id === undefined || id !== filesId) closeOpenedFiles(files);
         filesId = id;
         computer = msg.type === 'init' ? make(msg.plan, files) : null;
+      });
+    } else if (msg.type === 'coarse') {
+      queue = queue.then(async () => {
+        try {
+          if (!computer?.coarseClimate) throw new Error('worker not initialised');
+          post({ type: 'coarse', id: msg.id, coarse: await computer.coarseClimate(msg.vars) }, []);
+        } catch (e) {
+          post({ type: 'error', id: msg.id, error: serializeError(e) }, []);
+        }
       });
     } else if (msg.type === 'block') {
       const plan = plans;

@@ -36,6 +36,11 @@ export interface RasterSource {
   blockHeight: number;
   /** Opened with a ReadAt level: true when read from an overview IFD, false when decimated. */
   fromOverview?: boolean;
+  /**
+   * A resampled source (resample.ts): the file's own valid values (validValues: float64, NaN where
+   * invalid) on its own grid, what the resampling interpolates; `float64` when the file's type is.
+   */
+  sourceValues?(): Promise<{ grid: Grid; values: Float64Array; float64: boolean }>;
   close(): void;
 }
 

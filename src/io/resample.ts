@@ -443,6 +443,12 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
       }
       return out;
     },
+    async sourceValues() {
+      const values = small
+        ? await (whole ??= src.readRows(0, src.grid.height).then((raw) => validValues(raw, src.dtype, src.noData, validity)))
+        : validValues(await src.readRows(0, src.grid.height), src.dtype, src.noData, validity);
+      return { grid: src.grid, values, float64: src.dtype === 'float64' };
+    },
     close() {
       src.close();
     },
