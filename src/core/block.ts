@@ -238,7 +238,27 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
   const sen = method === 'sen-mk';
   const lnB = Y >= 3 ? studentTLnBeta(Y - 2) : NaN;
 
-  // Climate variables to correlate: present both in the input and in out.rho.
+  const { rhoVars, rhoOut } = startPixelStats(input, out);
+  const nv = rhoVars.length;
+  s.prevOk.fill(0);
+  if (s.pixels.length < n) s.pixels = new Int32Array(n);
+  const pixels = s.pixels;
+  const m = insidePixels(inside, n, pixels);
+
+  for (let t = 0; t < m; t++) statsOfPixel(pixels[t], years, Y, n, nep, out, s, sen, lnB, rhoVars, rhoOut, nv);
+}
+
+/**
+ * The start of pixelStats (and of its WebAssembly version, engine/wasmStats.ts): the climate
+ * variables to correlate — present both in the input and in out.rho; the others' rho is all NaN —
+ * and every pixel given what a pixel that is not included gets, for all at once. The loop then
+ * visits the inside pixels only, from a list, so that every turn of it does the whole work.
+ * (Visiting every pixel, V8 optimized the loop while it had seen only the outside of a park's
+ * edge, then threw that code away at the first inside pixel, and again; looping over runs of
+ * inside pixels, it threw away the inner loop's code at the end of every run.)
+ */
+export function startPixelStats(input: PixelStatsInput, out: PixelStatsOutput): { rhoVars: FloatArray[]; rhoOut: Float32Array[] } {
+  const n = input.n;
   const rhoVars: FloatArray[] = [];
   const rhoOut: Float32Array[] = [];
   for (const v of CLIMATE_VARS) {
@@ -250,25 +270,13 @@ export function pixelStats(input: PixelStatsInput, out: PixelStatsOutput, scratc
       rhoOut.push(o);
     } else o.fill(NaN, 0, n);
   }
-  const nv = rhoVars.length;
-  s.prevOk.fill(0);
-
-  // What a pixel that is not included gets, for all at once; the loop then visits the inside
-  // pixels only, from a list, so that every turn of it does the whole work. (Visiting every
-  // pixel, V8 optimized the loop while it had seen only the outside of a park's edge, then threw
-  // that code away at the first inside pixel, and again; looping over runs of inside pixels, it
-  // threw away the inner loop's code at the end of every run: a dozen compilations a worker.)
   out.included.fill(0, 0, n);
   out.mean.fill(NaN, 0, n);
   out.slope.fill(NaN, 0, n);
   out.p.fill(NaN, 0, n);
   out.cls.fill(TREND_CLASS_NODATA, 0, n);
-  for (let j = 0; j < nv; j++) rhoOut[j].fill(NaN, 0, n);
-  if (s.pixels.length < n) s.pixels = new Int32Array(n);
-  const pixels = s.pixels;
-  const m = insidePixels(inside, n, pixels);
-
-  for (let t = 0; t < m; t++) statsOfPixel(pixels[t], years, Y, n, nep, out, s, sen, lnB, rhoVars, rhoOut, nv);
+  for (const o of rhoOut) o.fill(NaN, 0, n);
+  return { rhoVars, rhoOut };
 }
 
 /**

@@ -13,9 +13,7 @@
  * pixelStatsFast falls back to pixelStats for Sen–Mann–Kendall, fewer than 3 years, or where
  * WebAssembly is not available.
  */
-import { CLIMATE_VARS } from '../core/summary';
-import { insidePixels, insideRuns, pixelStats, type FloatArray, type PixelScratch, type PixelStatsInput, type PixelStatsOutput } from '../core/block';
-import { TREND_CLASS_NODATA } from '../core/trendClass';
+import { insidePixels, insideRuns, pixelStats, startPixelStats, type FloatArray, type PixelScratch, type PixelStatsInput, type PixelStatsOutput } from '../core/block';
 import { studentTLnBeta } from '../core/tdist';
 import { STATS_WASM_BASE64 } from './wasm/statsWasm';
 
@@ -33,7 +31,6 @@ interface Exports {
 let exports: Exports | null | undefined;
 /** The years the scratch was set up for (−1: not yet). */
 let scratchYears = -1;
-let pixels = new Int32Array(0);
 let runs = new Int32Array(0);
 
 function load(): Exports | null {
@@ -67,26 +64,10 @@ export function pixelStatsFast(input: PixelStatsInput, out: PixelStatsOutput, sc
   if (!w) return pixelStats(input, out, scratch);
   const { years, n, nep, inside } = input;
 
-  const rhoVars: FloatArray[] = [];
-  const rhoOut: Float32Array[] = [];
-  for (const v of CLIMATE_VARS) {
-    const o = out.rho[v];
-    if (!o) continue;
-    const c = input.climate[v];
-    if (c) {
-      rhoVars.push(c);
-      rhoOut.push(o);
-    } else o.fill(NaN, 0, n);
-  }
+  const { rhoVars, rhoOut } = startPixelStats(input, out);
   const nv = rhoVars.length;
-
-  out.included.fill(0, 0, n);
-  out.mean.fill(NaN, 0, n);
-  out.slope.fill(NaN, 0, n);
-  out.p.fill(NaN, 0, n);
-  out.cls.fill(TREND_CLASS_NODATA, 0, n);
-  for (let j = 0; j < nv; j++) rhoOut[j].fill(NaN, 0, n);
-  if (pixels.length < n) pixels = new Int32Array(n);
+  if (scratch.pixels.length < n) scratch.pixels = new Int32Array(n);
+  const pixels = scratch.pixels;
   const m = insidePixels(inside, n, pixels);
   if (m === 0) return;
   if (runs.length < n + 2) runs = new Int32Array(n + 2);
