@@ -4,6 +4,7 @@
  */
 import { computeRhNep, createPixelScratch, includedMeans, insideRuns, type PixelScratch } from '../core/block';
 import { pixelStatsFast } from './wasmStats';
+import { ScratchArrays } from './scratchArrays';
 import type { CoarseClimate } from './derivedSeries';
 import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
 import { cellAreasByRow } from '../core/pixelArea';
@@ -107,7 +108,11 @@ export class BlockComputer {
   private readonly ownsFiles: boolean;
   private readonly files: OpenedFiles;
 
-  constructor(private readonly plan: DatasetPlan, files?: OpenedFiles) {
+  /**
+   * `files`: files opened for earlier plans of the same dataset (see OpenedFiles); `arrays`: the
+   * work arrays of the computers before this one in the same worker (see ScratchArrays).
+   */
+  constructor(private readonly plan: DatasetPlan, files?: OpenedFiles, private readonly arrays = new ScratchArrays()) {
     this.ownsFiles = !files;
     this.files = files ?? new Map();
     const g = plan.grid;
@@ -288,23 +293,24 @@ export class BlockComputer {
     if (this.buf && this.buf.n >= n) return this.buf;
     const plan = this.plan;
     const Y = plan.years.length;
+    const a = this.arrays;
     const climate: Partial<Record<ClimateVar, Float64Array>> = {};
-    for (const v of plan.climateVars) climate[v] = new Float64Array(Y * n);
+    for (const v of plan.climateVars) climate[v] = a.take(v, Float64Array, Y * n);
     this.buf = {
       n,
-      nep: new Float64Array(Y * n),
-      npp: plan.npp ? new Float64Array(Y * n) : null,
-      rh: plan.npp && plan.respiration ? new Float64Array(Y * n) : null,
+      nep: a.take('nep', Float64Array, Y * n),
+      npp: plan.npp ? a.take('npp', Float64Array, Y * n) : null,
+      rh: plan.npp && plan.respiration ? a.take('rh', Float64Array, Y * n) : null,
       climate,
-      zone: new Int16Array(n),
-      inside: new Uint8Array(n),
-      area: new Float64Array(n),
-      included: new Uint8Array(n),
-      mean: new Float32Array(n),
-      slope: new Float32Array(n),
-      p: new Float32Array(n),
-      cls: new Int8Array(n),
-      rho: Object.fromEntries(plan.climateVars.map((v) => [v, new Float32Array(n)])) as Partial<Record<ClimateVar, Float32Array>>,
+      zone: a.take('zone', Int16Array, n),
+      inside: a.take('inside', Uint8Array, n),
+      area: a.take('area', Float64Array, n),
+      included: a.take('included', Uint8Array, n),
+      mean: a.take('mean', Float32Array, n),
+      slope: a.take('slope', Float32Array, n),
+      p: a.take('p', Float32Array, n),
+      cls: a.take('cls', Int8Array, n),
+      rho: Object.fromEntries(plan.climateVars.map((v) => [v, a.take(`rho:${v}`, Float32Array, n)])) as Partial<Record<ClimateVar, Float32Array>>,
     };
     return this.buf;
   }

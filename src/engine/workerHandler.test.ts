@@ -4,6 +4,7 @@ import type { BlockResult, OpenedFiles } from './blockCompute';
 import type { OpenedTiff } from '../io/geotiff';
 import type { DatasetPlan } from './plan';
 import type { FromWorker } from './messages';
+import type { ScratchArrays } from './scratchArrays';
 
 const WANTS = { rows: false, pixels: false, pixelRho: false };
 const plan = (name: string) => ({ slug: name }) as unknown as DatasetPlan;
@@ -48,8 +49,10 @@ describe('the worker handler', () => {
 
   it('plans of one prepared dataset (the same filesId) share the opened files; another dataset, or a close, closes them', async () => {
     const seen: OpenedFiles[] = [];
-    const make = (_p: DatasetPlan, files: OpenedFiles): Computer => {
+    const scratch: ScratchArrays[] = [];
+    const make = (_p: DatasetPlan, files: OpenedFiles, arrays: ScratchArrays): Computer => {
       seen.push(files);
+      scratch.push(arrays);
       return { compute: async (block) => ({ block }) as unknown as BlockResult, close() {} };
     };
     const handle = createWorkerHandler(() => {}, make);
@@ -73,6 +76,9 @@ describe('the worker handler', () => {
     for (let i = 0; i < 3; i++) await tick();
     expect(seen[3].size).toBe(0);
     expect(closed).toBe(2);
+    // One computer at a time: every plan's computer works in the same arrays.
+    expect(scratch.length).toBe(4);
+    expect(new Set(scratch).size).toBe(1);
   });
 
   it('answers a coarse-climate request after the blocks before it, and with an error before any plan', async () => {

@@ -3,6 +3,7 @@ import { BlockComputer, closeOpenedFiles, type BlockResult, type OpenedFiles } f
 import type { FromWorker, SerializedError, ToWorker } from './messages';
 import type { DatasetPlan } from './plan';
 import { isDatasetError } from '../io/errors';
+import { ScratchArrays } from './scratchArrays';
 
 export type Post = (msg: FromWorker, transfer: ArrayBuffer[]) => void;
 
@@ -16,7 +17,10 @@ export type Computer = Pick<BlockComputer, 'compute' | 'close'> & Partial<Pick<B
  * ever, and every block after it with them), and blocks of the old plan still waiting are
  * skipped: they belong to a run that was given up (a zoomed window panned away from).
  */
-export function createWorkerHandler(post: Post, make: (plan: DatasetPlan, files: OpenedFiles) => Computer = (plan, files) => new BlockComputer(plan, files)) {
+export function createWorkerHandler(
+  post: Post,
+  make: (plan: DatasetPlan, files: OpenedFiles, arrays: ScratchArrays) => Computer = (plan, files, arrays) => new BlockComputer(plan, files, arrays),
+) {
   let computer: Computer | null = null;
   let queue: Promise<void> = Promise.resolve();
   let plans = 0; // inits and closes received
@@ -24,6 +28,8 @@ export function createWorkerHandler(post: Post, make: (plan: DatasetPlan, files:
   // and the full plan open each file once. Another dataset's plan, or a close, closes them.
   const files: OpenedFiles = new Map();
   let filesId: string | undefined;
+  // The computers' work arrays: one computer at a time uses them (the queue below).
+  const arrays = new ScratchArrays();
   return (msg: ToWorker) => {
     if (msg.type === 'init' || msg.type === 'close') {
       plans++;
@@ -31,8 +37,9 @@ export function createWorkerHandler(post: Post, make: (plan: DatasetPlan, files:
         computer?.close();
         const id = msg.type === 'init' ? msg.plan.filesId : undefined;
         if (id === undefined || id !== filesId) closeOpenedFiles(files);
+        if (msg.type === 'close') arrays.clear();
         filesId = id;
-        computer = msg.type === 'init' ? make(msg.plan, files) : null;
+        computer = msg.type === 'init' ? make(msg.plan, files, arrays) : null;
       });
     } else if (msg.type === 'coarse') {
       queue = queue.then(async () => {
