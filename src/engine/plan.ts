@@ -2,7 +2,7 @@
  * A dataset resolved and checked on the main thread, ready to hand to workers: every file per
  * year, the analysis grid, zones and boundary already projected to the grid's CRS.
  * Plain data only (structured-clone-able): strings are file paths (Node) or URLs; Blobs are
- * user-picked files (browser); ArrayBuffers are files a page held in memory (see FileRef).
+ * user-picked files (browser); ArrayBuffers and views are files a page held in memory (see FileRef).
  */
 import type { ClimateVar, TrendMethod } from '../core/summary';
 import type { Pei2010Params } from '../core/respiration';
@@ -12,10 +12,11 @@ import type { ReadAt } from '../io/overview';
 import type { ProjectedPolygon } from '../io/rasterize';
 
 /**
- * A file: a path (Node) or URL, a Blob (a picked file, an entry of a ZIP), or its bytes (an entry
- * of a ZIP the page read whole, copied for a worker: browser/inMemoryFiles.ts).
+ * A file: a path (Node) or URL, a Blob (a picked file, an entry of a ZIP), or its bytes: an
+ * ArrayBuffer, or a view of them (an entry of a ZIP the page read whole, in a worker's copy of the
+ * archive: browser/inMemoryFiles.ts).
  */
-export type FileRef = string | Blob | ArrayBuffer;
+export type FileRef = string | Blob | ArrayBuffer | Uint8Array;
 
 export interface LayerPlan {
   /** One file per analysis year, in year order. */

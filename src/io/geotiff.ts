@@ -2,12 +2,13 @@
  * Opening a GeoTIFF with geotiff.js from a local path (Node), a URL (http(s), read with
  * range requests), a Blob/File or an ArrayBuffer; every failure becomes one DatasetError.
  */
-import { fromArrayBuffer, fromBlob, fromFile, fromUrl, type GeoTIFF } from 'geotiff';
+import { fromArrayBuffer, fromBlob, fromFile, fromUrl, GeoTIFF } from 'geotiff';
 import { DatasetError } from './errors';
 import { registerNativeDecoders } from './decoders';
 import { entryBytes } from './zip';
 
-export type RasterInput = string | URL | Blob | ArrayBuffer;
+/** A path or URL, a Blob, or the file's bytes (an ArrayBuffer, or a view: an entry of a ZIP in memory). */
+export type RasterInput = string | URL | Blob | ArrayBuffer | Uint8Array;
 
 const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
 
@@ -82,6 +83,18 @@ function isUrlString(s: string): boolean {
   return /^(https?|blob|data):/i.test(s);
 }
 
+/**
+ * A geotiff.js source over bytes that need not start their buffer (an entry of a ZIP held whole):
+ * geotiff.js's own ArrayBuffer source wants the file at offset 0, which cost a copy of every
+ * file (the demo's 9 MB, on the page's thread, as it starts). Each slice read is a copy, as there.
+ */
+function bytesSource(bytes: Uint8Array): Parameters<typeof GeoTIFF.fromSource>[0] {
+  return {
+    fetch: async (slices: { offset: number; length: number }[]) => slices.map(({ offset, length }) => bytes.slice(offset, offset + length).buffer),
+    close() {},
+  } as unknown as Parameters<typeof GeoTIFF.fromSource>[0];
+}
+
 /** Opens a GeoTIFF; throws DatasetError(name, problem) for anything that is not a readable TIFF. */
 export async function openTiff(input: RasterInput, name: string): Promise<OpenedTiff> {
   registerNativeDecoders();
@@ -90,10 +103,14 @@ export async function openTiff(input: RasterInput, name: string): Promise<Opened
       checkSignature(new Uint8Array(input, 0, Math.min(16, input.byteLength)), input.byteLength, name);
       return { tiff: await fromArrayBuffer(input), byteLength: input.byteLength };
     }
+    if (input instanceof Uint8Array) {
+      checkSignature(input.subarray(0, 16), input.length, name);
+      return { tiff: await GeoTIFF.fromSource(bytesSource(input)), byteLength: input.length };
+    }
     if (typeof Blob !== 'undefined' && input instanceof Blob) {
-      // A stored entry of a ZIP this thread read whole: from memory (a copy: geotiff.js keeps it).
+      // A stored entry of a ZIP this thread read whole: read where it lies in the archive's bytes.
       const inZip = entryBytes(input);
-      if (inZip) return await openTiff(inZip.slice().buffer, name);
+      if (inZip) return await openTiff(inZip, name);
       // geotiff.js reads Blobs with FileReader, which Node lacks: there, read the Blob whole. A
       // small Blob is read whole anyway: one read instead of an async FileReader round trip per
       // tag and per tile (the engine decodes every tile of it).

@@ -58,6 +58,21 @@ describe('openRaster: inputs other than a path', () => {
       r.close();
     }
   });
+
+  it('reads bytes lying inside a larger buffer (an entry of a ZIP held whole), and nothing past them', async () => {
+    const f = 'int16_zstd_p2_tiled.tif';
+    const bytes = readFileSync(fixture(f));
+    // The file between 1000 bytes of something else on either side.
+    const archive = new Uint8Array(bytes.length + 2000).fill(0x49);
+    archive.set(bytes, 1000);
+    const r = await openRaster(archive.subarray(1000, 1000 + bytes.length), f);
+    sameValues(await r.readRows(0, r.grid.height), expected.values.int16);
+    r.close();
+    // A file cut short inside the archive is truncated, though bytes follow it in the buffer.
+    const cut = archive.subarray(1000, 1000 + bytes.length - 200);
+    const problem = await problemOf(openRaster(cut, f).then((c) => c.readRows(0, c.grid.height)));
+    expect(problem).toMatch(/^int16_zstd_p2_tiled\.tif: (damaged or )?truncated/);
+  });
 });
 
 describe('openRaster: GDAL_NODATA', () => {

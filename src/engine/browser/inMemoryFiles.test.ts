@@ -12,17 +12,25 @@ const planOf = (npp: LayerPlan, temperature: LayerPlan | null): DatasetPlan =>
   ({ name: 'p', slug: 'p', npp, nep: null, climateRasters: temperature ? { temperature } : {}, zoneRaster: null }) as unknown as DatasetPlan;
 
 describe('withInMemoryFiles', () => {
-  it('gives a worker the bytes of stored ZIP entries this thread read whole, as buffers to transfer', async () => {
-    const entries = await unzip(new Blob([readFileSync('test/fixtures/zip/stored.zip')]), 'stored.zip');
+  it("gives a worker the bytes of stored ZIP entries this thread read whole, as views of one copy of the archive to transfer", async () => {
+    const zip = readFileSync('test/fixtures/zip/stored.zip');
+    const entries = await unzip(new Blob([zip]), 'stored.zip');
     const entry = entries.find((e) => e.path === 'park/npp/npp_2000.tif')!.file;
+    const json = entries.find((e) => e.path === 'park/dataset.json')!.file;
     const picked = new Blob([tif]); // a file picked by the user: not in memory here, stays a Blob
-    const plan = planOf(layer([entry, 'https://example.org/npp_2001.tif']), layer([picked]));
+    const plan = planOf(layer([entry, 'https://example.org/npp_2001.tif', json]), layer([picked]));
     const { plan: out, transfer } = withInMemoryFiles(plan);
-    expect(out.npp!.files[0]).toBeInstanceOf(ArrayBuffer);
-    expect(new Uint8Array(out.npp!.files[0] as ArrayBuffer)).toEqual(tif);
-    expect(out.npp!.files[1]).toBe('https://example.org/npp_2001.tif');
+    const [a, url, b] = out.npp!.files as [Uint8Array, string, Uint8Array];
+    expect(a).toBeInstanceOf(Uint8Array);
+    expect(a).toEqual(tif);
+    expect(new TextDecoder().decode(b)).toBe('{"name": "park"}\n');
+    expect(url).toBe('https://example.org/npp_2001.tif');
     expect(out.climateRasters.temperature!.files[0]).toBe(picked);
-    expect(transfer).toEqual([out.npp!.files[0]]);
+    // one buffer to transfer: the whole archive, which both entries are views of
+    expect(transfer.length).toBe(1);
+    expect(a.buffer).toBe(transfer[0]);
+    expect(b.buffer).toBe(transfer[0]);
+    expect(Buffer.from(transfer[0]).equals(zip)).toBe(true);
     // the page's own plan keeps its Blobs
     expect(plan.npp!.files[0]).toBe(entry);
     // each call copies (one copy a worker: the buffers are transferred away)
@@ -42,7 +50,7 @@ describe('withInMemoryFiles', () => {
     const keep = createFileKeeper();
     const first = keep(withInMemoryFiles(plan).plan);
     const bytes = first.npp!.files[0];
-    expect(bytes).toBeInstanceOf(ArrayBuffer);
+    expect(bytes).toBeInstanceOf(Uint8Array);
     // a later plan of the dataset comes with its Blobs: the kept bytes take their place
     const later = keep({ ...plan, blockRows: 7 } as DatasetPlan);
     expect(later.npp!.files[0]).toBe(bytes);

@@ -1,6 +1,8 @@
 /**
  * A plan for the engine's workers with every file this page holds in memory (a stored entry of a
- * ZIP it read whole, io/zip.ts entryBytes) as a copy of its bytes. A Blob sent to a worker is read
+ * ZIP it read whole, io/zip.ts entryBytes) as its bytes: a view of the worker's own copy of the
+ * archive, one copy a worker (not one a file: copying the demo's 115 files one by one for each
+ * worker took the page's thread ~0.1 s as the analysis started). A Blob sent to a worker is read
  * there through the browser's blob store (an IPC round trip and a copy, for every file in every
  * worker: ~0.3–0.45 s of a worker's first block on the demo's 69 files); bytes arrive with the
  * message. Files above WHOLE_BLOB_BYTES stay Blobs (read tile by tile, as before).
@@ -15,19 +17,21 @@ import { WHOLE_BLOB_BYTES } from '../../io/geotiff';
 import type { DatasetPlan, FileRef, LayerPlan } from '../plan';
 
 /**
- * `plan` with its in-memory files as bytes (see above), and those new buffers, to transfer with
- * the message (each call copies them: one copy a worker); the plan itself when it has none.
+ * `plan` with its in-memory files as bytes (see above), and the new copies of the archives they
+ * lie in, to transfer with the message (each call copies them: one copy a worker); the plan
+ * itself when it has none.
  */
 export function withInMemoryFiles(plan: DatasetPlan): { plan: DatasetPlan; transfer: ArrayBuffer[] } {
-  const transfer: ArrayBuffer[] = [];
+  const copies = new Map<ArrayBufferLike, ArrayBuffer>();
   const out = mapFiles(plan, (f) => {
     if (typeof Blob === 'undefined' || !(f instanceof Blob) || f.size > WHOLE_BLOB_BYTES) return f;
     const b = entryBytes(f);
     if (!b) return f;
-    const copy = b.slice().buffer;
-    transfer.push(copy);
-    return copy;
+    let copy = copies.get(b.buffer);
+    if (!copy) copies.set(b.buffer, (copy = b.buffer.slice(0) as ArrayBuffer));
+    return new Uint8Array(copy, b.byteOffset, b.length);
   });
+  const transfer = [...copies.values()];
   return transfer.length ? { plan: out, transfer } : { plan, transfer };
 }
 
@@ -51,7 +55,7 @@ function mapFiles(plan: DatasetPlan, f: (file: FileRef, name: string) => FileRef
  */
 export function createFileKeeper(): (plan: DatasetPlan) => DatasetPlan {
   let id: string | undefined;
-  let byName = new Map<string, ArrayBuffer>();
+  let byName = new Map<string, ArrayBuffer | Uint8Array>();
   return (plan) => {
     if (plan.filesId === undefined || plan.filesId !== id) {
       id = plan.filesId;
@@ -59,7 +63,7 @@ export function createFileKeeper(): (plan: DatasetPlan) => DatasetPlan {
     }
     if (plan.filesId === undefined) return plan;
     return mapFiles(plan, (file, name) => {
-      if (file instanceof ArrayBuffer) {
+      if (file instanceof ArrayBuffer || file instanceof Uint8Array) {
         byName.set(name, file);
         return file;
       }
