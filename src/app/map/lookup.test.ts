@@ -111,8 +111,30 @@ describe('buildMercatorLookup', () => {
     // A box wider than the grid on the west and south: canvas pixels off the grid stay −1.
     const bounds = { west: 94.3, east: 94.4 + 300 * 0.0045, south: 40 - 130 * 0.0045, north: 40 };
     const exact = buildMercatorLookup(bounds, 330, 170, t.toPixel, grid.width, grid.height, cellToK, 1);
-    const fast = buildSeparableLookup(bounds, 330, 170, t.toPixel, grid.width, grid.height, cellToK);
+    const fast = buildSeparableLookup(bounds, 330, 170, t.toPixel, grid.width, grid.height, index);
     expect(fast.lookup.some((k) => k === -1)).toBe(true);
+    expect(fast.lookup.some((k) => k > 1000)).toBe(true);
+    expect(Array.from(fast.lookup)).toEqual(Array.from(exact.lookup));
+    // Fewer canvas rows and columns than grid rows and columns (cells skipped), and more (repeated).
+    for (const [w, h] of [[97, 41], [901, 377]]) {
+      const a = buildMercatorLookup(bounds, w, h, t.toPixel, grid.width, grid.height, cellToK, 1);
+      const b = buildSeparableLookup(bounds, w, h, t.toPixel, grid.width, grid.height, index);
+      expect(Array.from(b.lookup), `${w} × ${h}`).toEqual(Array.from(a.lookup));
+    }
+  });
+
+  it('the separable path, on a grid whose columns run east to west', () => {
+    // The same cells as above with the x axis flipped (a negative pixel width): columns descend.
+    const grid: Grid = {
+      width: 300, height: 120, geoTransform: [94.4 + 300 * 0.0045, -0.0045, 0, 40, 0, -0.0045],
+      crs: { proj4: '+proj=longlat +datum=WGS84 +no_defs', epsg: 4326, geographic: true, name: 'EPSG:4326', geoKeys: {} },
+    };
+    const t = gridTransform(grid);
+    const index = new Uint32Array(grid.width * grid.height).map((_, i) => i).filter((i) => (i * 7919) % 13 !== 0);
+    const cellToK = cellToIncluded(grid.width, grid.height, index);
+    const bounds = { west: 94.4, east: 94.4 + 300 * 0.0045, south: 40 - 120 * 0.0045, north: 40 };
+    const exact = buildMercatorLookup(bounds, 450, 180, t.toPixel, grid.width, grid.height, cellToK, 1);
+    const fast = buildSeparableLookup(bounds, 450, 180, t.toPixel, grid.width, grid.height, index);
     expect(fast.lookup.some((k) => k > 1000)).toBe(true);
     expect(Array.from(fast.lookup)).toEqual(Array.from(exact.lookup));
   });

@@ -227,6 +227,11 @@ export function sourceCorners(b: LonLatBounds): [[number, number], [number, numb
  * latitude only (lon/lat grids without rotation): each canvas column's grid column and each
  * canvas row's grid row evaluated exactly once, so every pixel is one table read (the same cells
  * as the exact per-pixel evaluation, several times faster than the mesh).
+ *
+ * The included pixels come as `index` (ascending grid cells, PixelMaps.index), not as a
+ * cell → k table over the whole grid: a canvas row walks its grid row's stretch of `index`
+ * alongside its columns, and a canvas row on the same grid row as the one above is a copy of it.
+ * (The table, a fresh 6 MB for the demo's grid, cost more than the lookup itself.)
  */
 export function buildSeparableLookup(
   bounds: LonLatBounds,
@@ -235,26 +240,68 @@ export function buildSeparableLookup(
   toPixel: LonLatToPixel,
   gridWidth: number,
   gridHeight: number,
-  cellToK: Int32Array,
+  index: Uint32Array,
 ): MercatorLookup {
   const lookup = new Int32Array(width * height).fill(-1);
   const y0 = mercY(bounds.north), y1 = mercY(bounds.south);
   const midLat = 0.5 * (bounds.north + bounds.south), midLon = 0.5 * (bounds.west + bounds.east);
   const col = new Int32Array(width);
-  for (let c = 0; c < width; c++) {
+  let ascending = true;
+  for (let c = 0, last = -1; c < width; c++) {
     const gc = toPixel(bounds.west + ((c + 0.5) / width) * (bounds.east - bounds.west), midLat)[0];
     col[c] = gc >= 0 && gc < gridWidth ? gc | 0 : -1;
+    if (col[c] >= 0) {
+      if (col[c] < last) ascending = false;
+      last = col[c];
+    }
   }
+  let prevRow = -1;
   for (let r = 0; r < height; r++) {
     const gr = toPixel(midLon, latOfMercY(y0 + ((r + 0.5) / height) * (y1 - y0)))[1];
-    if (!(gr >= 0 && gr < gridHeight)) continue;
-    const base = (gr | 0) * gridWidth;
+    if (!(gr >= 0 && gr < gridHeight)) {
+      prevRow = -1;
+      continue;
+    }
+    const row = gr | 0;
     const o = r * width;
-    for (let c = 0; c < width; c++) {
-      const gc = col[c];
-      if (gc >= 0) lookup[o + c] = cellToK[base + gc];
+    if (row === prevRow) {
+      lookup.copyWithin(o, o - width, o);
+      continue;
+    }
+    prevRow = row;
+    const base = row * gridWidth;
+    const from = lowerBound(index, base, 0, index.length);
+    const to = lowerBound(index, base + gridWidth, from, index.length);
+    if (from === to) continue;
+    if (ascending) {
+      // Columns left to right meet the row's included cells in order: one pointer.
+      for (let c = 0, p = from; c < width; c++) {
+        const gc = col[c];
+        if (gc < 0) continue;
+        const cell = base + gc;
+        while (p < to && index[p] < cell) p++;
+        if (p === to) break;
+        if (index[p] === cell) lookup[o + c] = p;
+      }
+    } else {
+      for (let c = 0; c < width; c++) {
+        const gc = col[c];
+        if (gc < 0) continue;
+        const p = lowerBound(index, base + gc, from, to);
+        if (p < to && index[p] === base + gc) lookup[o + c] = p;
+      }
     }
   }
   return { width, height, bounds, lookup };
+}
+
+/** The first position in index[lo..hi) (ascending) holding a value ≥ v (hi when none). */
+function lowerBound(index: Uint32Array, v: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (index[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 

@@ -23,6 +23,16 @@ describe('RasterModel', () => {
       expect(p.y * g.width + p.x).toBe(idx[k]);
     }
     expect(model.pick(0, 0)).toBeNull();
+    // A cell left out gets −1, by binary search before the cell table is made and from it after.
+    const inIndex = new Set(idx);
+    let out = 0;
+    while (inIndex.has(out)) out++;
+    const at = centre(out);
+    expect(model.pick(at[0], at[1])!.k).toBe(-1);
+    expect(model.cellToK[out]).toBe(-1);
+    expect(model.pick(at[0], at[1])!.k).toBe(-1);
+    const [lon, lat] = centre(idx[5]);
+    expect(model.pick(lon, lat)!.k).toBe(5);
   });
 
   it('bounds the included pixels tightly and colours every included pixel on the screen canvas', () => {
@@ -91,5 +101,6 @@ describe('previewModel and RasterModel(result, like)', () => {
     const other = new RasterModel(fewer, preview);
     expect(other.screen).not.toBe(preview.screen);
     expect(other.cellToK[maps.index[0]]).toBe(-1);
+    expect(other.cellToK).not.toBe(preview.cellToK);
   });
 });

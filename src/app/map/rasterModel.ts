@@ -8,7 +8,7 @@ import type { AnalysisResult } from '../../engine/types';
 import type { AnalysisPreview } from '../../engine/browser';
 import { LayerValues, layerDef, type LayerId, type YearSel } from '../state/layers';
 import { TREND_CLASS_NAMES } from '../format/trendClass';
-import { buildMercatorLookup, buildSeparableLookup, canvasSizeFor, cellToIncluded, gridLonLatBounds, lookupSpans, type MercatorLookup } from './lookup';
+import { buildMercatorLookup, buildSeparableLookup, canvasSizeFor, cellToIncluded, gridLonLatBounds, includedIndexOf, lookupSpans, type MercatorLookup } from './lookup';
 import { gridTransform, type GridTransform } from './gridTransform';
 import { renderLayer, scaleFor, type ColourScale } from './colour';
 import type { LonLatBounds } from './mercator';
@@ -29,7 +29,8 @@ const CLASS_NAMES: Record<number, string> = Object.fromEntries(Object.entries(TR
 
 export class RasterModel {
   readonly transform: GridTransform;
-  readonly cellToK: Int32Array;
+  /** The grid-cell → included-pixel table, made when first needed (see cellToK), shared with `like`. */
+  private readonly cells: { table: Int32Array | null };
   readonly bounds: LonLatBounds;
   readonly screen: MercatorLookup;
   readonly values: LayerValues;
@@ -44,7 +45,7 @@ export class RasterModel {
     const g = result.maps.grid;
     this.transform = gridTransform(g);
     if (like && samePixels(like.result.maps, result.maps)) {
-      this.cellToK = like.cellToK;
+      this.cells = like.cells;
       this.bounds = like.bounds;
       this.screen = like.screen;
       this.values = new LayerValues(result.maps);
@@ -53,7 +54,7 @@ export class RasterModel {
       if (mean && like.result.variable === result.variable) this.scales.set('nep|mean', mean);
       return;
     }
-    this.cellToK = cellToIncluded(g.width, g.height, result.maps.index);
+    this.cells = { table: null };
     this.bounds = includedBounds(result, this.transform);
     // A lon/lat grid without rotation lines up with the Mercator canvas column for column: one
     // canvas pixel per grid column then draws every cell as a whole number of canvas pixels (and
@@ -65,12 +66,21 @@ export class RasterModel {
     this.values = new LayerValues(result.maps);
   }
 
+  /**
+   * Grid cell (y · width + x) → included-pixel index k, or −1: a table over the whole grid, made on
+   * first use (the mesh lookup of a projected grid). A lon/lat grid's lookups and picks do without.
+   */
+  get cellToK(): Int32Array {
+    const g = this.result.maps.grid;
+    return (this.cells.table ??= cellToIncluded(g.width, g.height, this.result.maps.index));
+  }
+
   /** A Mercator lookup for any box and size (the figure export renders at its own resolution). */
   lookupFor(bounds: LonLatBounds, width: number, height: number): MercatorLookup {
     const g = this.result.maps.grid;
     const [, , rx, , ry] = g.geoTransform;
-    const build = g.crs.geographic && rx === 0 && ry === 0 ? buildSeparableLookup : buildMercatorLookup;
-    return build(bounds, width, height, this.transform.toPixel, g.width, g.height, this.cellToK);
+    if (g.crs.geographic && rx === 0 && ry === 0) return buildSeparableLookup(bounds, width, height, this.transform.toPixel, g.width, g.height, this.result.maps.index);
+    return buildMercatorLookup(bounds, width, height, this.transform.toPixel, g.width, g.height, this.cellToK);
   }
 
   /** The colour scale of a layer: for a yearly layer shown by year, one scale over all years. */
@@ -113,7 +123,8 @@ export class RasterModel {
     const [c, r] = this.transform.toPixel(lon, lat);
     if (!(c >= 0 && r >= 0 && c < g.width && r < g.height)) return null;
     const x = Math.floor(c), y = Math.floor(r);
-    return { k: this.cellToK[y * g.width + x], x, y, lon, lat, model: this };
+    const cell = y * g.width + x;
+    return { k: this.cells.table ? this.cells.table[cell] : includedIndexOf(this.result.maps.index, cell), x, y, lon, lat, model: this };
   }
 }
 
