@@ -334,12 +334,13 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     const ctx = canvas.getContext('2d')!;
     // One ImageData per canvas, reused by every layer or year switch (a fresh one is megabytes).
     let img = imageRef.current;
-    if (!img || img.width !== canvas.width || img.height !== canvas.height) {
-      img = ctx.createImageData(canvas.width, canvas.height);
+    const fresh = !img || img.width !== canvas.width || img.height !== canvas.height;
+    if (fresh) {
+      img = ctx.createImageData(canvas.width, canvas.height); // transparent black: painted where the park is only
       imageRef.current = img;
     }
-    model.paint(layer, year, new Uint32Array(img.data.buffer));
-    ctx.putImageData(img, 0, 0);
+    model.paint(layer, year, new Uint32Array(img!.data.buffer), undefined, fresh);
+    ctx.putImageData(img!, 0, 0);
     canvasChanged(map, 'raster');
     el.current?.setAttribute('data-render-ms', (performance.now() - t0).toFixed(1));
     el.current?.setAttribute('data-view', `${layer}|${year}`);

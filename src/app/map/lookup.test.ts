@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import proj4 from 'proj4';
-import { buildMercatorLookup, buildSeparableLookup, canvasSizeFor, cellToIncluded, gridLonLatBounds, includedIndexOf, sourceCorners } from './lookup';
+import { buildMercatorLookup, buildSeparableLookup, canvasSizeFor, cellToIncluded, gridLonLatBounds, includedIndexOf, lookupSpans, sourceCorners } from './lookup';
 import { gridTransform } from './gridTransform';
 import { latOfMercY, mercY } from './mercator';
 import type { Grid } from '../../io/grid';
@@ -35,6 +35,24 @@ describe('includedIndexOf', () => {
     expect(full[9]).toBe(-1);
   });
 });
+
+/**
+ * `spans` are ascending, disjoint runs [start, end) that cover exactly the pixels with lookup ≥ 0
+ * (as lookupSpans's, though they may be cut where a canvas row ends).
+ */
+function expectSpansOf(lookup: Int32Array, spans: Int32Array): void {
+  const covered = new Uint8Array(lookup.length);
+  let last = -1;
+  for (let q = 0; q < spans.length; q += 2) {
+    expect(spans[q]).toBeGreaterThanOrEqual(last);
+    expect(spans[q + 1]).toBeGreaterThan(spans[q]);
+    covered.fill(1, spans[q], spans[q + 1]);
+    last = spans[q + 1];
+  }
+  const want = Uint8Array.from(lookup, (k) => (k >= 0 ? 1 : 0));
+  expect(Buffer.from(covered).equals(Buffer.from(want))).toBe(true);
+  expect(lookupSpans(lookup).length).toBeLessThanOrEqual(spans.length);
+}
 
 describe('buildMercatorLookup', () => {
   it('places a sinusoidal grid by per-pixel inverse projection (proj4 checked independently)', () => {
@@ -115,11 +133,13 @@ describe('buildMercatorLookup', () => {
     expect(fast.lookup.some((k) => k === -1)).toBe(true);
     expect(fast.lookup.some((k) => k > 1000)).toBe(true);
     expect(Array.from(fast.lookup)).toEqual(Array.from(exact.lookup));
+    expectSpansOf(fast.lookup, fast.spans!);
     // Fewer canvas rows and columns than grid rows and columns (cells skipped), and more (repeated).
     for (const [w, h] of [[97, 41], [901, 377]]) {
       const a = buildMercatorLookup(bounds, w, h, t.toPixel, grid.width, grid.height, cellToK, 1);
       const b = buildSeparableLookup(bounds, w, h, t.toPixel, grid.width, grid.height, index);
       expect(Array.from(b.lookup), `${w} × ${h}`).toEqual(Array.from(a.lookup));
+      expectSpansOf(b.lookup, b.spans!);
     }
   });
 
@@ -137,5 +157,6 @@ describe('buildMercatorLookup', () => {
     const fast = buildSeparableLookup(bounds, 450, 180, t.toPixel, grid.width, grid.height, index);
     expect(fast.lookup.some((k) => k > 1000)).toBe(true);
     expect(Array.from(fast.lookup)).toEqual(Array.from(exact.lookup));
+    expectSpansOf(fast.lookup, fast.spans!);
   });
 });

@@ -18,6 +18,8 @@ export interface MercatorLookup {
   bounds: LonLatBounds;
   /** Canvas pixel (row-major, row 0 at the north) → included-pixel index k, or −1. */
   lookup: Int32Array;
+  /** lookupSpans(lookup), when the builder had them for free (buildSeparableLookup). */
+  spans?: Int32Array;
 }
 
 /**
@@ -225,13 +227,16 @@ export function sourceCorners(b: LonLatBounds): [[number, number], [number, numb
 /**
  * buildMercatorLookup for a grid whose column depends on longitude only and whose row on
  * latitude only (lon/lat grids without rotation): each canvas column's grid column and each
- * canvas row's grid row evaluated exactly once, so every pixel is one table read (the same cells
- * as the exact per-pixel evaluation, several times faster than the mesh).
+ * canvas row's grid row evaluated exactly once (the same cells as the exact per-pixel
+ * evaluation), with the lookup's spans (lookupSpans) as they come.
  *
- * The included pixels come as `index` (ascending grid cells, PixelMaps.index), not as a
- * cell → k table over the whole grid: a canvas row walks its grid row's stretch of `index`
- * alongside its columns, and a canvas row on the same grid row as the one above is a copy of it.
- * (The table, a fresh 6 MB for the demo's grid, cost more than the lookup itself.)
+ * The work goes by included pixel, not by canvas pixel: the included pixels come as `index`
+ * (ascending grid cells, PixelMaps.index), and each grid column covers a contiguous range of
+ * canvas columns, so a canvas row is its grid row's stretch of `index`, each cell written over its
+ * range; a canvas row on the same grid row as the one above is a copy of it. This runs once per
+ * result, as code V8 has not optimized: a loop over every canvas pixel (1.4 M for the demo) took
+ * ~30 ms of the page's thread as the result came; a park fills a fraction of its box. (No table
+ * of cell → k over the whole grid either: a fresh 6 MB for the demo.)
  */
 export function buildSeparableLookup(
   bounds: LonLatBounds,
@@ -245,17 +250,35 @@ export function buildSeparableLookup(
   const lookup = new Int32Array(width * height).fill(-1);
   const y0 = mercY(bounds.north), y1 = mercY(bounds.south);
   const midLat = 0.5 * (bounds.north + bounds.south), midLon = 0.5 * (bounds.west + bounds.east);
-  const col = new Int32Array(width);
-  let ascending = true;
-  for (let c = 0, last = -1; c < width; c++) {
+  // The canvas columns of each grid column: [first, end), empty when first = −1.
+  const first = new Int32Array(gridWidth).fill(-1);
+  const end = new Int32Array(gridWidth);
+  let on = 0;
+  for (let c = 0; c < width; c++) {
     const gc = toPixel(bounds.west + ((c + 0.5) / width) * (bounds.east - bounds.west), midLat)[0];
-    col[c] = gc >= 0 && gc < gridWidth ? gc | 0 : -1;
-    if (col[c] >= 0) {
-      if (col[c] < last) ascending = false;
-      last = col[c];
-    }
+    if (!(gc >= 0 && gc < gridWidth)) continue;
+    const g = gc | 0;
+    if (first[g] < 0) first[g] = c;
+    end[g] = c + 1;
+    on++;
   }
-  let prevRow = -1;
+  // Columns are monotonic in longitude, so each grid column's canvas columns are contiguous.
+  let covered = 0;
+  for (let g = 0; g < gridWidth; g++) if (first[g] >= 0) covered += end[g] - first[g];
+  // (Not so, e.g. across the antimeridian: then pixel by pixel, exactly.)
+  if (covered !== on) return buildMercatorLookup(bounds, width, height, toPixel, gridWidth, gridHeight, cellToIncluded(gridWidth, gridHeight, index), 1);
+  let spans = new Int32Array(1024);
+  let ns = 0;
+  const span = (a: number, b: number) => {
+    if (ns + 2 > spans.length) {
+      const grown = new Int32Array(spans.length * 2);
+      grown.set(spans);
+      spans = grown;
+    }
+    spans[ns++] = a;
+    spans[ns++] = b;
+  };
+  let prevRow = -1, prevStart = 0, prevEnd = 0;
   for (let r = 0; r < height; r++) {
     const gr = toPixel(midLon, latOfMercY(y0 + ((r + 0.5) / height) * (y1 - y0)))[1];
     if (!(gr >= 0 && gr < gridHeight)) {
@@ -266,33 +289,51 @@ export function buildSeparableLookup(
     const o = r * width;
     if (row === prevRow) {
       lookup.copyWithin(o, o - width, o);
+      const s0 = prevStart, s1 = prevEnd;
+      prevStart = ns;
+      for (let q = s0; q < s1; q += 2) span(spans[q] + width, spans[q + 1] + width);
+      prevEnd = ns;
       continue;
     }
     prevRow = row;
+    prevStart = ns;
     const base = row * gridWidth;
     const from = lowerBound(index, base, 0, index.length);
     const to = lowerBound(index, base + gridWidth, from, index.length);
-    if (from === to) continue;
-    if (ascending) {
-      // Columns left to right meet the row's included cells in order: one pointer.
-      for (let c = 0, p = from; c < width; c++) {
-        const gc = col[c];
-        if (gc < 0) continue;
-        const cell = base + gc;
-        while (p < to && index[p] < cell) p++;
-        if (p === to) break;
-        if (index[p] === cell) lookup[o + c] = p;
-      }
-    } else {
-      for (let c = 0; c < width; c++) {
-        const gc = col[c];
-        if (gc < 0) continue;
-        const p = lowerBound(index, base + gc, from, to);
-        if (p < to && index[p] === base + gc) lookup[o + c] = p;
+    // Spans of this row, merged where ranges touch (columns may run either way).
+    let a = -1, b = -1;
+    for (let p = from; p < to; p++) {
+      const g = index[p] - base;
+      const c0 = first[g];
+      if (c0 < 0) continue;
+      const c1 = end[g];
+      if (c1 - c0 === 1) lookup[o + c0] = p;
+      else lookup.fill(p, o + c0, o + c1);
+      if (c0 === b) b = c1;
+      else if (c1 === a) a = c0;
+      else {
+        if (a >= 0) span(o + a, o + b);
+        a = c0;
+        b = c1;
       }
     }
+    if (a >= 0) span(o + a, o + b);
+    // Columns running east to west give the row's spans right to left: put them in order.
+    if (ns - prevStart > 2 && spans[prevStart] > spans[ns - 2]) reversePairs(spans, prevStart, ns);
+    prevEnd = ns;
   }
-  return { width, height, bounds, lookup };
+  return { width, height, bounds, lookup, spans: spans.slice(0, ns) };
+}
+
+/** Pairs spans[from …to) in reverse order (each pair kept as it is). */
+function reversePairs(spans: Int32Array, from: number, to: number): void {
+  for (let i = from, j = to - 2; i < j; i += 2, j -= 2) {
+    const a = spans[i], b = spans[i + 1];
+    spans[i] = spans[j];
+    spans[i + 1] = spans[j + 1];
+    spans[j] = a;
+    spans[j + 1] = b;
+  }
 }
 
 /** The first position in index[lo..hi) (ascending) holding a value ≥ v (hi when none). */

@@ -74,6 +74,13 @@ describe('RasterModel', () => {
     const other = new Uint32Array(lk.length).fill(0xffffffff);
     model.paint('trend-class', 'mean', other);
     expect(other).toEqual(fresh);
+    // a buffer said to be fresh (all transparent) is painted where the park is only, to the same pixels
+    const zeroed = new Uint32Array(lk.length);
+    model.paint('trend-class', 'mean', zeroed, undefined, true);
+    expect(zeroed).toEqual(fresh);
+    const dirty = new Uint32Array(lk.length).fill(0xffffffff);
+    model.paint('trend-class', 'mean', dirty, undefined, true);
+    expect(dirty.filter((v, i) => lk[i] < 0 && v !== 0xffffffff).length).toBe(0); // not touched outside
   });
 });
 

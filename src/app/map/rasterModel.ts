@@ -99,14 +99,16 @@ export class RasterModel {
 
   /**
    * Colour a layer into RGBA pixels through a lookup (default: the screen canvas). A buffer this
-   * model painted through the screen lookup before is repainted where the park is only (the
-   * rest is transparent already): a year or layer switch touches a fraction of the canvas.
+   * model painted through the screen lookup before, or a `fresh` one (all transparent: a new
+   * ImageData), is painted where the park is only: a year or layer switch, or a new result's first
+   * paint, touches a fraction of the canvas.
    */
-  paint(layer: LayerId, year: YearSel, out: Uint32Array, lookup: Int32Array = this.screen.lookup): void {
-    const again = lookup === this.screen.lookup && this.painted.has(out.buffer);
-    if (again) this.spans ??= lookupSpans(lookup);
-    renderLayer(lookup, this.values.values(layer, year), this.scale(layer, year), out, again ? this.spans : undefined);
-    if (lookup === this.screen.lookup) this.painted.add(out.buffer);
+  paint(layer: LayerId, year: YearSel, out: Uint32Array, lookup: Int32Array = this.screen.lookup, fresh = false): void {
+    const own = lookup === this.screen.lookup;
+    const partial = own && (fresh || this.painted.has(out.buffer));
+    if (partial) this.spans ??= this.screen.spans ?? lookupSpans(lookup);
+    renderLayer(lookup, this.values.values(layer, year), this.scale(layer, year), out, partial ? this.spans : undefined);
+    if (own) this.painted.add(out.buffer);
   }
 
   private readonly painted = new WeakSet<ArrayBufferLike>();
