@@ -50,12 +50,13 @@ export type PixelPart = Omit<PixelMaps, 'grid' | 'years'>;
 export type ComputeWants = BlockWants & { meanOnly?: boolean };
 
 /**
- * Pixels per sub-block: 23 years × 7 float64 variables × 16,384 px ≈ 21 MB a worker. Smaller
- * than it was (65,536 px, 84 MB): each page of it is new memory the system hands over on first
- * touch, which cost more than the extra sub-blocks (A/B in Chromium on the demo: the renderer
- * ~0.6 s of CPU less, first map and the whole result ~0.2 s sooner).
+ * Pixels per sub-block: 23 years × 7 float64 variables × 8,192 px ≈ 10.5 MB a worker. Smaller
+ * than it was (65,536 px, 84 MB, then 16,384 px, 21 MB): each page of it is new memory the system
+ * hands over on first touch (~11 µs a page on the 2-core VM), which cost more than the extra
+ * sub-blocks (A/B in Chromium on the demo, 16,384 → 8,192: CPU per load −0.13 to −0.16 s in three
+ * rounds of 10, worker page faults 54.7k → 48.1k, the whole result −0.11, +0.02 and −0.03 s).
  */
-const SUB_BLOCK_PIXELS = 1 << 14;
+const SUB_BLOCK_PIXELS = 1 << 13;
 
 /** What a worker keeps of a quick pass's reads for the full pass (see BlockComputer.hold). */
 const HELD_BYTES = 96 << 20;

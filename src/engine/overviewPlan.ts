@@ -73,7 +73,7 @@ export function readableLevels(grid: { width: number; height: number }, overview
 /**
  * The plan of `plan` (full resolution, checked) read at `level` (null: full resolution) and
  * cropped to `window` of that level (null: all of it): same files, zones, boundary and settings;
- * the grid is the level's window, blocks of one engine sub-block (65,536 px).
+ * the grid is the level's window, blocks of about 65,536 px.
  */
 export function levelPlan(plan: DatasetPlan, level: RasterLevel | null, window: ReadWindow | null): DatasetPlan {
   const full = level && level.width === plan.grid.width && level.height === plan.grid.height ? null : level;
