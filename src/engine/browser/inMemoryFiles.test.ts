@@ -37,6 +37,17 @@ describe('withInMemoryFiles', () => {
     expect(withInMemoryFiles(plan).transfer[0]).not.toBe(transfer[0]);
   });
 
+  it('copies a file alone when the plan takes a small part of its archive', async () => {
+    const entries = await unzip(new Blob([readFileSync('test/fixtures/zip/stored.zip')]), 'stored.zip');
+    const json = entries.find((e) => e.path === 'park/dataset.json')!.file; // 17 bytes of a 10 KB archive
+    const { plan: out, transfer } = withInMemoryFiles(planOf(layer([json]), null));
+    const b = out.npp!.files[0] as Uint8Array;
+    expect(new TextDecoder().decode(b)).toBe('{"name": "park"}\n');
+    expect(transfer.length).toBe(1);
+    expect(transfer[0].byteLength).toBe(b.length);
+    expect(b.buffer).toBe(transfer[0]);
+  });
+
   it('leaves a plan without such files as it is', () => {
     const plan = planOf(layer(['a.tif', new Blob(['x'])]), null);
     expect(withInMemoryFiles(plan)).toEqual({ plan, transfer: [] });

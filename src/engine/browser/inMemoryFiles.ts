@@ -22,16 +22,32 @@ import type { DatasetPlan, FileRef, LayerPlan } from '../plan';
  * itself when it has none.
  */
 export function withInMemoryFiles(plan: DatasetPlan): { plan: DatasetPlan; transfer: ArrayBuffer[] } {
+  const bytesOf = (f: FileRef) => (typeof Blob !== 'undefined' && f instanceof Blob && f.size <= WHOLE_BLOB_BYTES ? entryBytes(f) : null);
+  // How much of each archive the plan's files take: most of it, one copy of the archive (the demo:
+  // all of it); a few files of a larger one (others too big to send), a copy of each.
+  const used = new Map<ArrayBufferLike, number>();
+  mapFiles(plan, (f) => {
+    const b = bytesOf(f);
+    if (b) used.set(b.buffer, (used.get(b.buffer) ?? 0) + b.length);
+    return f;
+  });
   const copies = new Map<ArrayBufferLike, ArrayBuffer>();
+  const transfer: ArrayBuffer[] = [];
   const out = mapFiles(plan, (f) => {
-    if (typeof Blob === 'undefined' || !(f instanceof Blob) || f.size > WHOLE_BLOB_BYTES) return f;
-    const b = entryBytes(f);
+    const b = bytesOf(f);
     if (!b) return f;
+    if (2 * used.get(b.buffer)! < b.buffer.byteLength) {
+      const own = b.slice();
+      transfer.push(own.buffer);
+      return own;
+    }
     let copy = copies.get(b.buffer);
-    if (!copy) copies.set(b.buffer, (copy = b.buffer.slice(0) as ArrayBuffer));
+    if (!copy) {
+      copies.set(b.buffer, (copy = b.buffer.slice(0) as ArrayBuffer));
+      transfer.push(copy);
+    }
     return new Uint8Array(copy, b.byteOffset, b.length);
   });
-  const transfer = [...copies.values()];
   return transfer.length ? { plan: out, transfer } : { plan, transfer };
 }
 
