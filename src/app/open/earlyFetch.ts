@@ -3,7 +3,10 @@
  * taken once by the loader (load.ts). For a dataset in one file (a ZIP) this replaces a
  * `<link rel=preload>`, which Chromium fails ("Failed to fetch") for a body of several MB.
  */
-const started = new Map<string, Promise<Response>>();
+const started = new Map<string, Promise<Response>>(
+  // Downloads index.html's inline script started before any module loaded (the demo's ZIP).
+  Object.entries((globalThis as { __nepEarlyFetch?: Record<string, Promise<Response>> }).__nepEarlyFetch ?? {}),
+);
 
 /**
  * Starts fetching `url` (relative to the page) now, body and all: a body nobody reads stops
