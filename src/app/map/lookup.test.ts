@@ -54,6 +54,16 @@ function expectSpansOf(lookup: Int32Array, spans: Int32Array): void {
   expect(lookupSpans(lookup).length).toBeLessThanOrEqual(spans.length);
 }
 
+/** A 300 × 120 lon/lat grid with geotransform `gt`, every cell included but those i·7919 ≡ 0 (mod `skip`). */
+function lonLatCase(gt: Grid['geoTransform'], skip: number) {
+  const grid: Grid = {
+    width: 300, height: 120, geoTransform: gt,
+    crs: { proj4: '+proj=longlat +datum=WGS84 +no_defs', epsg: 4326, geographic: true, name: 'EPSG:4326', geoKeys: {} },
+  };
+  const index = new Uint32Array(grid.width * grid.height).map((_, i) => i).filter((i) => (i * 7919) % skip !== 0);
+  return { grid, t: gridTransform(grid), index, cellToK: cellToIncluded(grid.width, grid.height, index) };
+}
+
 describe('buildMercatorLookup', () => {
   it('places a sinusoidal grid by per-pixel inverse projection (proj4 checked independently)', () => {
     const grid = sinuGrid();
@@ -119,13 +129,7 @@ describe('buildMercatorLookup', () => {
 
   it('the separable path (lon/lat grids) gives exactly the cells of the exact per-pixel evaluation', () => {
     // The demo's grid shape, smaller: 0.0045° cells, some cells not included.
-    const grid: Grid = {
-      width: 300, height: 120, geoTransform: [94.4, 0.0045, 0, 40, 0, -0.0045],
-      crs: { proj4: '+proj=longlat +datum=WGS84 +no_defs', epsg: 4326, geographic: true, name: 'EPSG:4326', geoKeys: {} },
-    };
-    const t = gridTransform(grid);
-    const index = new Uint32Array(grid.width * grid.height).map((_, i) => i).filter((i) => (i * 7919) % 11 !== 0);
-    const cellToK = cellToIncluded(grid.width, grid.height, index);
+    const { grid, t, index, cellToK } = lonLatCase([94.4, 0.0045, 0, 40, 0, -0.0045], 11);
     // A box wider than the grid on the west and south: canvas pixels off the grid stay −1.
     const bounds = { west: 94.3, east: 94.4 + 300 * 0.0045, south: 40 - 130 * 0.0045, north: 40 };
     const exact = buildMercatorLookup(bounds, 330, 170, t.toPixel, grid.width, grid.height, cellToK, 1);
@@ -145,13 +149,7 @@ describe('buildMercatorLookup', () => {
 
   it('the separable path, on a grid whose columns run east to west', () => {
     // The same cells as above with the x axis flipped (a negative pixel width): columns descend.
-    const grid: Grid = {
-      width: 300, height: 120, geoTransform: [94.4 + 300 * 0.0045, -0.0045, 0, 40, 0, -0.0045],
-      crs: { proj4: '+proj=longlat +datum=WGS84 +no_defs', epsg: 4326, geographic: true, name: 'EPSG:4326', geoKeys: {} },
-    };
-    const t = gridTransform(grid);
-    const index = new Uint32Array(grid.width * grid.height).map((_, i) => i).filter((i) => (i * 7919) % 13 !== 0);
-    const cellToK = cellToIncluded(grid.width, grid.height, index);
+    const { grid, t, index, cellToK } = lonLatCase([94.4 + 300 * 0.0045, -0.0045, 0, 40, 0, -0.0045], 13);
     const bounds = { west: 94.4, east: 94.4 + 300 * 0.0045, south: 40 - 120 * 0.0045, north: 40 };
     const exact = buildMercatorLookup(bounds, 450, 180, t.toPixel, grid.width, grid.height, cellToK, 1);
     const fast = buildSeparableLookup(bounds, 450, 180, t.toPixel, grid.width, grid.height, index);
