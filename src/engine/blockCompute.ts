@@ -8,6 +8,7 @@ import { ScratchArrays } from './scratchArrays';
 import type { CoarseClimate } from './derivedSeries';
 import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
 import { cellAreasByRow } from '../core/pixelArea';
+import { TREND_CLASS_NODATA } from '../core/trendClass';
 import type { ClimateVar } from '../core/summary';
 import { closeOwnTiff, openRaster, type RasterArray, type RasterSource } from '../io/raster';
 import { openTiff, type OpenedTiff } from '../io/geotiff';
@@ -67,8 +68,14 @@ interface Buffers {
   npp: Float64Array | null;
   rh: Float64Array | null;
   climate: Partial<Record<ClimateVar, Float64Array>>;
+  /** The sub-block's rows (computeMeans; computeSub before it packs the inside pixels). */
   zone: Int16Array;
   inside: Uint8Array;
+  /** computeSub's packed pixels: their places in the sub-block, zones, inside flags (all 1). */
+  pos: Int32Array;
+  zonePacked: Int16Array;
+  insidePacked: Uint8Array;
+  /** Per packed pixel (computeSub). */
   area: Float64Array;
   included: Uint8Array;
   mean: Float32Array;
@@ -164,9 +171,11 @@ export class BlockComputer {
 
   /**
    * Year i of the layer to out[i·n …], for the pixels of `runs` only (pairs [start, end) of
-   * pixels inside the boundary): values outside them are left as they were and never read.
+   * pixels inside the boundary): values outside them are left as they were and never read. With
+   * `m` (the runs' pixel count), packed instead: year i of the runs' pixels, run after run, to
+   * out[i·m …].
    */
-  private async readLayer(layer: LayerPlan, key: string, y0: number, y1: number, out: Float64Array, n: number, runs: Int32Array, nRuns: number, hold = false) {
+  private async readLayer(layer: LayerPlan, key: string, y0: number, y1: number, out: Float64Array, n: number, runs: Int32Array, nRuns: number, hold = false, m = -1) {
     for (let i = 0; i < layer.files.length; i++) {
       const src = await this.source(layer, i, key);
       const rule = `${key}|${src.noData}|${src.dtype}`;
@@ -181,14 +190,15 @@ export class BlockComputer {
         // Kept by the quick pass (computeMeans) for these very rows and runs: no decoding again.
         this.held.delete(k);
         this.heldBytes -= kept.byteLength;
-        const raw = this.spread(kept, n, runs, nRuns);
-        apply.runs(raw, out, i * n, runs, nRuns);
+        if (m >= 0) apply(kept, out, i * m); // kept packed already
+        else apply.runs(this.spread(kept, n, runs, nRuns), out, i * n, runs, nRuns);
         continue;
       }
       // Only the tiles under the runs are decoded (a park's outline leaves many tiles out).
       const raw = await src.readRows(y0, y1, { runs, count: nRuns });
       if (raw.length < n) throw new DatasetError(layer.names[i], `could not read rows ${y0}–${y1 - 1}`);
-      apply.runs(raw, out, i * n, runs, nRuns);
+      if (m >= 0) apply.gather(raw, out, i * m, runs, nRuns);
+      else apply.runs(raw, out, i * n, runs, nRuns);
       if (hold) this.hold(k, raw, runs, nRuns);
       recycleRows(raw); // done with it: the next read reuses it (resampled rows too)
     }
@@ -290,7 +300,7 @@ export class BlockComputer {
     return this.runs;
   }
 
-  private buffers(n: number) {
+  private buffers(n: number): Buffers {
     if (this.buf && this.buf.n >= n) return this.buf;
     const plan = this.plan;
     const Y = plan.years.length;
@@ -305,6 +315,9 @@ export class BlockComputer {
       climate,
       zone: a.take('zone', Int16Array, n),
       inside: a.take('inside', Uint8Array, n),
+      pos: a.take('pos', Int32Array, n),
+      zonePacked: a.take('zonePacked', Int16Array, n),
+      insidePacked: a.take('insidePacked', Uint8Array, n),
       area: a.take('area', Float64Array, n),
       included: a.take('included', Uint8Array, n),
       mean: a.take('mean', Float32Array, n),
@@ -316,6 +329,12 @@ export class BlockComputer {
     return this.buf;
   }
 
+  /**
+   * One sub-block. Its pixels inside the boundary are packed first (pos[j]: pixel j's place in the
+   * sub-block): every layer is read, and NEP, the statistics and the sums are worked out, on those
+   * m pixels as one dense array, in their order in the rows (the same additions as over the
+   * rows). A park's outline leaves most of its bounding box out (five sixths of the demo's rows).
+   */
   private async computeSub(
     y0: number, y1: number, wants: BlockWants, sums: ZonalSums,
     rows: BlockResult['rows'], rowsOffset: number, parts: PixelPart[],
@@ -325,76 +344,74 @@ export class BlockComputer {
     const Y = plan.years.length;
     const n = width * (y1 - y0);
     const b = this.buffers(n);
-    // Views of exactly this sub-block's size (year-major layouts need the exact n).
-    const view = (a: Float64Array) => a.subarray(0, Y * n);
+    const zoneRows = b.zone.subarray(0, n).fill(-1);
+    const insideRows = b.inside.subarray(0, n).fill(1);
+    if (plan.zonePolygons) rasterizeZones(plan.zonePolygons, plan.grid, y0, y1, zoneRows);
+    else if (plan.zoneRaster) await this.readZoneRaster(y0, y1, zoneRows);
+    if (plan.boundary) {
+      insideRows.fill(0);
+      rasterizeMask(plan.boundary, plan.grid, y0, y1, insideRows);
+    }
+
+    // Runs of pixels inside the boundary (one run without a boundary): layers are read there only.
+    const runs = this.runBuffer(n);
+    const nRuns = insideRuns(insideRows, n, runs);
+    const pos = b.pos;
+    const m = packedPlaces(runs, nRuns, pos);
+    const zone = b.zonePacked.subarray(0, m);
+    const area = b.area.subarray(0, m);
+    packZoneArea(pos, m, zoneRows, width, y0, this.rowAreas, zone, area);
+    const inside = b.insidePacked.subarray(0, m).fill(1);
+
+    // Views of exactly this sub-block's size (year-major layouts need the exact m).
+    const view = (a: Float64Array) => a.subarray(0, Y * m);
     const nep = view(b.nep);
     const npp = b.npp ? view(b.npp) : null;
     let rh = b.rh ? view(b.rh) : null;
     const climate: Partial<Record<ClimateVar, Float64Array>> = {};
     for (const v of plan.climateVars) climate[v] = view(b.climate[v]!);
-    const zone = b.zone.subarray(0, n).fill(-1);
-    const inside = b.inside.subarray(0, n).fill(1);
-
-    if (plan.zonePolygons) rasterizeZones(plan.zonePolygons, plan.grid, y0, y1, zone);
-    else if (plan.zoneRaster) await this.readZoneRaster(y0, y1, zone);
-    if (plan.boundary) {
-      inside.fill(0);
-      rasterizeMask(plan.boundary, plan.grid, y0, y1, inside);
-    }
-
-    // Runs of pixels inside the boundary (one run without a boundary): layers are read there only.
-    const runs = this.runBuffer(n);
-    const nRuns = insideRuns(inside, n, runs);
 
     for (const v of plan.climateVars) {
       const r = plan.climateRasters[v];
-      if (r) await this.readLayer(r, v, y0, y1, climate[v]!, n, runs, nRuns);
-      else fillFromTable(plan.climateTable![v]!, zone, Y, n, climate[v]!);
+      if (r) await this.readLayer(r, v, y0, y1, climate[v]!, n, runs, nRuns, false, m);
+      else fillFromTable(plan.climateTable![v]!, zone, Y, m, climate[v]!);
     }
     if (plan.npp && npp) {
-      await this.readLayer(plan.npp, 'npp', y0, y1, npp, n, runs, nRuns);
+      await this.readLayer(plan.npp, 'npp', y0, y1, npp, n, runs, nRuns, false, m);
       const t = climate.temperature;
       const p = climate.precipitation;
-      if (rh && t && p) computeRhNep(npp, t, p, plan.respiration!, rh, nep, inside, { runs, count: nRuns });
+      if (rh && t && p) computeRhNep(npp, t, p, plan.respiration!, rh, nep);
       else {
         nep.set(npp); // no climate for Rh: the analysis runs on NPP itself
         rh = null;
       }
     } else {
-      await this.readLayer(plan.nep!, 'nep', y0, y1, nep, n, runs, nRuns);
+      await this.readLayer(plan.nep!, 'nep', y0, y1, nep, n, runs, nRuns, false, m);
     }
 
-    const area = b.area.subarray(0, n);
-    for (let r = 0; r < y1 - y0; r++) area.fill(this.rowAreas[y0 + r], r * width, (r + 1) * width);
-
     const out = {
-      included: b.included.subarray(0, n),
-      mean: b.mean.subarray(0, n),
-      slope: b.slope.subarray(0, n),
-      p: b.p.subarray(0, n),
-      cls: b.cls.subarray(0, n),
+      included: b.included.subarray(0, m),
+      mean: b.mean.subarray(0, m),
+      slope: b.slope.subarray(0, m),
+      p: b.p.subarray(0, m),
+      cls: b.cls.subarray(0, m),
       rho: {} as Partial<Record<ClimateVar, Float32Array>>,
     };
-    if (wants.pixelRho) for (const v of plan.climateVars) out.rho[v] = b.rho[v]!.subarray(0, n);
-    pixelStatsFast({ years: this.years, n, nep, climate: wants.pixelRho ? climate : {}, inside, method: plan.method }, out, this.scratch);
+    if (wants.pixelRho) for (const v of plan.climateVars) out.rho[v] = b.rho[v]!.subarray(0, m);
+    pixelStatsFast({ years: this.years, n: m, nep, climate: wants.pixelRho ? climate : {}, inside, method: plan.method }, out, this.scratch);
 
     const values: Record<string, Float64Array> = { nep };
     if (npp && rh) { values.npp = npp; values.rh = rh; }
     for (const v of plan.climateVars) values[v] = climate[v]!;
-    accumulateBlock(sums, { n, area, zone, included: out.included, values, nep, mean: out.mean, cls: out.cls });
+    accumulateBlock(sums, { n: m, area, zone, included: out.included, values, nep, mean: out.mean, cls: out.cls });
 
     const included = countOnes(out.included);
-    if (rows) {
-      rows.mean.set(out.mean, rowsOffset);
-      rows.slope.set(out.slope, rowsOffset);
-      rows.p.set(out.p, rowsOffset);
-      rows.cls.set(out.cls, rowsOffset);
-    }
+    if (rows) unpackRows(out, pos, m, rows, rowsOffset, n);
     if (wants.pixels) {
       const keep = (k: SeriesKey) => !wants.series || wants.series.includes(k);
       const sent: Partial<Record<ClimateVar, Float64Array>> = {};
       for (const v of plan.climateVars) if (keep(v)) sent[v] = climate[v]!;
-      parts.push(compact(out, included, y0 * width, n, Y, zone, nep, npp && rh && keep('npp') ? npp : null, rh && keep('rh') ? rh : null, sent));
+      parts.push(compact(out, included, y0 * width, pos, m, Y, zone, nep, npp && rh && keep('npp') ? npp : null, rh && keep('rh') ? rh : null, sent));
     }
     return included;
   }
@@ -578,6 +595,41 @@ function countOnes(a: Uint8Array): number {
   return c;
 }
 
+/** The places of the runs' pixels, run after run, to pos; returns how many. */
+function packedPlaces(runs: Int32Array, nRuns: number, pos: Int32Array): number {
+  let m = 0;
+  for (let r = 0; r < nRuns; r++) for (let k = runs[2 * r], e = runs[2 * r + 1]; k < e; k++) pos[m++] = k;
+  return m;
+}
+
+/** Each packed pixel's zone (from the rows' zones) and cell area (its row's). */
+function packZoneArea(pos: Int32Array, m: number, zoneRows: Int16Array, width: number, y0: number, rowAreas: Float64Array, zone: Int16Array, area: Float64Array): void {
+  for (let j = 0; j < m; j++) {
+    const k = pos[j];
+    zone[j] = zoneRows[k];
+    area[j] = rowAreas[y0 + Math.floor(k / width)];
+  }
+}
+
+/** The packed pixels' statistics put at their places in full rows (n pixels from `at`), nodata elsewhere. */
+function unpackRows(
+  out: { mean: Float32Array; slope: Float32Array; p: Float32Array; cls: Int8Array },
+  pos: Int32Array, m: number,
+  rows: NonNullable<BlockResult['rows']>, at: number, n: number,
+): void {
+  rows.mean.fill(NaN, at, at + n);
+  rows.slope.fill(NaN, at, at + n);
+  rows.p.fill(NaN, at, at + n);
+  rows.cls.fill(TREND_CLASS_NODATA, at, at + n);
+  for (let j = 0; j < m; j++) {
+    const k = at + pos[j];
+    rows.mean[k] = out.mean[j];
+    rows.slope[k] = out.slope[j];
+    rows.p[k] = out.p[j];
+    rows.cls[k] = out.cls[j];
+  }
+}
+
 function fillFromTable(t: { region: Float64Array; zones: (Float64Array | null)[] }, zone: Int16Array, Y: number, n: number, out: Float64Array) {
   for (let i = 0; i < Y; i++) {
     const o = i * n;
@@ -594,6 +646,7 @@ function compact(
   out: { included: Uint8Array; mean: Float32Array; slope: Float32Array; p: Float32Array; cls: Int8Array; rho: Partial<Record<ClimateVar, Float32Array>> },
   count: number,
   base: number,
+  pos: Int32Array,
   n: number,
   Y: number,
   zone: Int16Array,
@@ -606,7 +659,7 @@ function compact(
   // Included pixels come in runs along the rows (gatherRuns copies them run by run).
   const runs = includedRuns(out.included, n);
   const nr = runs.length / 2;
-  for (let r = 0, j = 0; r < nr; r++) for (let k = runs[2 * r], e = runs[2 * r + 1]; k < e; k++) idx[j++] = base + k;
+  for (let r = 0, j = 0; r < nr; r++) for (let k = runs[2 * r], e = runs[2 * r + 1]; k < e; k++) idx[j++] = base + pos[k];
   const pick = <T extends Float32Array | Int8Array | Int16Array>(a: T, make: (m: number) => T): T => {
     const r = make(count);
     gatherRuns(a, 0, r, 0, runs, nr);

@@ -10,7 +10,7 @@
  * computing at once would write into the same arrays.
  */
 type Ctor<T> = { new (n: number): T; readonly name: string };
-type Typed = Float64Array | Float32Array | Int16Array | Int8Array | Uint8Array;
+type Typed = Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint8Array;
 
 export class ScratchArrays {
   private readonly arrays = new Map<string, Typed>();

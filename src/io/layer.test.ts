@@ -167,4 +167,27 @@ describe('layerApplier over runs', () => {
       expect(() => apply.runs(raw, new Float64Array(raw.length), 0, Int32Array.from([0, raw.length + 1]), 1)).toThrow(RangeError);
     }
   });
+
+  it('gathers the runs packed, each value as the one-range call gives it; checks runs and room', () => {
+    const cases = [
+      [Int16Array.from({ length: 20000 }, (_, i) => (i % 50) - 3), 'int16'],
+      [Uint8Array.from({ length: 20000 }, (_, i) => i % 200), 'uint8'],
+      [Float32Array.from({ length: 100 }, (_, i) => i - 3), 'float32'],
+      [Int32Array.from({ length: 100 }, (_, i) => i - 3), 'int32'],
+    ] as const;
+    for (const [raw, dtype] of cases) {
+      const apply = layerApplier({ scale: 2, nodata: 7, valid: [0, 40] }, null, dtype);
+      const runs = Int32Array.from([0, 4, 10, 11, 30, 95, 99, 99]);
+      const got = new Float64Array(3 + 4 + 1 + 65 + 2).fill(-1);
+      apply.gather(raw, got, 3, runs, 3); // the fourth pair is past nRuns: left alone
+      const full = new Float64Array(raw.length);
+      apply(raw, full);
+      const want = [-1, -1, -1, ...full.slice(0, 4), full[10], ...full.slice(30, 95), -1, -1];
+      expect(Array.from(got), dtype).toEqual(want);
+      expect(got[8], dtype).toBe(dtype === 'uint8' ? 60 : 54); // raw[30] (30 or 27) × 2, the third run's first
+      expect(() => apply.gather(raw, new Float64Array(raw.length), 0, Int32Array.from([5, 4]), 1)).toThrow(RangeError);
+      expect(() => apply.gather(raw, new Float64Array(raw.length), 0, Int32Array.from([0, raw.length + 1]), 1)).toThrow(RangeError);
+      expect(() => apply.gather(raw, new Float64Array(10), 3, Int32Array.from([0, 8]), 1)).toThrow(RangeError);
+    }
+  });
 });

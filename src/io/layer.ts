@@ -81,6 +81,11 @@ export type LayerApplier = ((raw: ArrayLike<number>, out: Float32Array | Float64
    * choice of loop made once, not per run: a park's rows break into thousands of runs).
    */
   runs(raw: ArrayLike<number>, out: Float64Array, outOffset: number, runs: Int32Array, nRuns: number): void;
+  /**
+   * The runs' values packed: run after run from out[outOffset] (the pixels of the runs only,
+   * in order), so that a block's inside pixels are worked on as one dense array.
+   */
+  gather(raw: ArrayLike<number>, out: Float64Array, outOffset: number, runs: Int32Array, nRuns: number): void;
 };
 
 /** Precomputes what applyLayer needs, so a block loop allocates nothing. */
@@ -154,6 +159,21 @@ export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype
       if (!(a >= 0 && a <= e && e <= n)) throw new RangeError(`applyLayer: range ${a}…${e} outside 0…${n}`);
       if (i16) lutI16(i16, out, outOffset, a, e, table!); // MOD17's Int16, the common case, without the dispatch
       else span(raw, out, outOffset, a, e, table);
+    }
+  };
+  apply.gather = (raw, out, outOffset, runs, nRuns) => {
+    const n = raw.length;
+    const table = tableFor(raw, out);
+    const i16 = table && raw instanceof Int16Array ? raw : null;
+    let j = outOffset;
+    for (let r = 0; r < nRuns; r++) {
+      const a = runs[2 * r], e = runs[2 * r + 1];
+      if (!(a >= 0 && a <= e && e <= n)) throw new RangeError(`applyLayer: range ${a}…${e} outside 0…${n}`);
+      if (!(j >= 0 && j + e - a <= out.length)) throw new RangeError(`applyLayer: ${e - a} values do not fit in out[${j}…] (length ${out.length})`);
+      // The loops write out[o + i] for i in [a, e): o = j − a puts raw[a] at out[j].
+      if (i16) lutI16(i16, out, j - a, a, e, table!);
+      else span(raw, out, j - a, a, e, table);
+      j += e - a;
     }
   };
   return apply;
