@@ -68,9 +68,6 @@ interface Buffers {
   npp: Float64Array | null;
   rh: Float64Array | null;
   climate: Partial<Record<ClimateVar, Float64Array>>;
-  /** The sub-block's rows (computeMeans; computeSub before it packs the inside pixels). */
-  zone: Int16Array;
-  inside: Uint8Array;
   /** computeSub's packed pixels: their places in the sub-block, zones, inside flags (all 1). */
   pos: Int32Array;
   zonePacked: Int16Array;
@@ -253,10 +250,13 @@ export class BlockComputer {
     const parts: PixelPart[] = [];
     const subRows = Math.max(1, Math.floor(SUB_BLOCK_PIXELS / width));
     this.prefetch();
+    const masks = await this.masks(y0, y1);
     let included = 0;
     for (let s0 = y0; s0 < y1; s0 += subRows) {
       const s1 = Math.min(y1, s0 + subRows);
-      included += await this.computeSub(s0, s1, wants, sums, rows, (s0 - y0) * width, parts);
+      const at = (s0 - y0) * width;
+      const end = (s1 - y0) * width;
+      included += await this.computeSub(s0, s1, masks.zone.subarray(at, end), masks.inside.subarray(at, end), wants, sums, rows, at, parts);
     }
     return {
       block, y0, y1, sums, rows,
@@ -313,8 +313,6 @@ export class BlockComputer {
       npp: plan.npp ? a.take('npp', Float64Array, Y * n) : null,
       rh: plan.npp && plan.respiration ? a.take('rh', Float64Array, Y * n) : null,
       climate,
-      zone: a.take('zone', Int16Array, n),
-      inside: a.take('inside', Uint8Array, n),
       pos: a.take('pos', Int32Array, n),
       zonePacked: a.take('zonePacked', Int16Array, n),
       insidePacked: a.take('insidePacked', Uint8Array, n),
@@ -336,7 +334,7 @@ export class BlockComputer {
    * rows). A park's outline leaves most of its bounding box out (five sixths of the demo's rows).
    */
   private async computeSub(
-    y0: number, y1: number, wants: BlockWants, sums: ZonalSums,
+    y0: number, y1: number, zoneRows: Int16Array, insideRows: Uint8Array, wants: BlockWants, sums: ZonalSums,
     rows: BlockResult['rows'], rowsOffset: number, parts: PixelPart[],
   ): Promise<number> {
     const plan = this.plan;
@@ -344,14 +342,6 @@ export class BlockComputer {
     const Y = plan.years.length;
     const n = width * (y1 - y0);
     const b = this.buffers(n);
-    const zoneRows = b.zone.subarray(0, n).fill(-1);
-    const insideRows = b.inside.subarray(0, n).fill(1);
-    if (plan.zonePolygons) rasterizeZones(plan.zonePolygons, plan.grid, y0, y1, zoneRows);
-    else if (plan.zoneRaster) await this.readZoneRaster(y0, y1, zoneRows);
-    if (plan.boundary) {
-      insideRows.fill(0);
-      rasterizeMask(plan.boundary, plan.grid, y0, y1, insideRows);
-    }
 
     // Runs of pixels inside the boundary (one run without a boundary): layers are read there only.
     const runs = this.runBuffer(n);
@@ -428,19 +418,14 @@ export class BlockComputer {
     // What this pass reads is kept for a full pass of this plan only: a first map on an overview
     // level (plan.read) is followed by the full-resolution plan, which has its own reads.
     const hold = !plan.read;
+    const masks = await this.masks(y0, y1);
     for (let s0 = y0; s0 < y1; s0 += subRows) {
       const s1 = Math.min(y1, s0 + subRows);
       const n = width * (s1 - s0);
       const b = this.buffers(n);
       const nep = b.nep.subarray(0, Y * n);
-      const zone = b.zone.subarray(0, n).fill(-1);
-      const inside = b.inside.subarray(0, n).fill(1);
-      if (plan.zonePolygons) rasterizeZones(plan.zonePolygons, plan.grid, s0, s1, zone);
-      else if (plan.zoneRaster) await this.readZoneRaster(s0, s1, zone);
-      if (plan.boundary) {
-        inside.fill(0);
-        rasterizeMask(plan.boundary, plan.grid, s0, s1, inside);
-      }
+      const zone = masks.zone.subarray((s0 - y0) * width, (s1 - y0) * width);
+      const inside = masks.inside.subarray((s0 - y0) * width, (s1 - y0) * width);
       const runs = this.runBuffer(n);
       const nRuns = insideRuns(inside, n, runs);
       if (plan.npp) {
@@ -479,6 +464,21 @@ export class BlockComputer {
     };
     const sums = createZonalSums(plan.zoneIds.length, Y, this.vars);
     return { block, y0, y1, sums, rows: null, pixels: null, means, total: width * (y1 - y0), included };
+  }
+
+  /**
+   * Rows y0 … y1−1 (a chunk): each pixel's zone (−1: none) and whether it is inside the boundary,
+   * rasterized once for all the chunk's sub-blocks (a polygon's every edge is walked per call).
+   */
+  private async masks(y0: number, y1: number): Promise<{ zone: Int16Array; inside: Uint8Array }> {
+    const plan = this.plan;
+    const n = plan.grid.width * (y1 - y0);
+    const zone = this.arrays.take('chunkZone', Int16Array, n).fill(-1);
+    const inside = this.arrays.take('chunkInside', Uint8Array, n).fill(1);
+    if (plan.zonePolygons) rasterizeZones(plan.zonePolygons, plan.grid, y0, y1, zone);
+    else if (plan.zoneRaster) await this.readZoneRaster(y0, y1, zone);
+    if (plan.boundary) rasterizeMask(plan.boundary, plan.grid, y0, y1, inside);
+    return { zone, inside };
   }
 
   private async readZoneRaster(y0: number, y1: number, zone: Int16Array) {
