@@ -304,12 +304,12 @@ export async function analyzeInput(
 const PREVIEW_MIN_PIXELS = 1 << 20;
 
 /**
- * The level a first map is computed at, while the full analysis waits: the largest overview of
- * the NPP (or NEP) files with at most a quarter of the grid's pixels, as a web map shows a COG's
- * overview before its full-resolution tiles. It costs about a quarter of the reading a
- * full-resolution mean pass costs, and the full run then reads everything once, instead of a
- * mean pass keeping NPP and climate for it. null (a full-resolution mean pass) for a small grid,
- * files without overviews, or anything unexpected in them (the full run reports real problems).
+ * The level a first map is computed at, while the full analysis waits: an overview of the NPP (or
+ * NEP) files at a quarter of the grid's resolution (overviewPlan.previewOverview), as a web map
+ * shows a COG's overview before its full-resolution tiles. It costs about a sixteenth of the
+ * reading a full-resolution mean pass costs, and the full run then reads everything once, instead
+ * of a mean pass keeping NPP and climate for it. null (a full-resolution mean pass) for a small
+ * grid, files without overviews, or anything unexpected in them (the full run reports real problems).
  */
 async function previewLevel(plan: DatasetPlan): Promise<RasterLevel | null> {
   const g = plan.grid;

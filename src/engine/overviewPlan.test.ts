@@ -104,12 +104,17 @@ describe('levelPlan and pixel sizes', () => {
 describe("a first map's level (previewOverview)", () => {
   // The demo's NPP COGs: 2000 × 756 px with overviews of factors 2 … 16 (as GDAL makes them).
   const demo = [{ width: 1000, height: 378 }, { width: 500, height: 189 }, { width: 250, height: 95 }, { width: 125, height: 48 }];
-  it('takes the largest overview of at most half the width and height', () => {
-    expect(previewOverview({ width: 2000, height: 756 }, [...demo].reverse(), 1 << 20)).toEqual({ width: 1000, height: 378 });
-    // odd sizes: GDAL rounds the overview up (1001 → 501)
-    expect(previewOverview({ width: 1001, height: 1201 }, [{ width: 501, height: 601 }, { width: 251, height: 301 }], 1 << 20)).toEqual({ width: 501, height: 601 });
-    // an overview larger than half (a factor-1.5 level) is not a quarter of the reading: the next one down
-    expect(previewOverview({ width: 2000, height: 1000 }, [{ width: 1333, height: 667 }, { width: 667, height: 333 }], 1 << 20)).toEqual({ width: 667, height: 333 });
+  it('takes the largest overview of at most a quarter of the width and height', () => {
+    expect(previewOverview({ width: 2000, height: 756 }, [...demo].reverse(), 1 << 20)).toEqual({ width: 500, height: 189 });
+    // odd sizes: GDAL rounds the overview up (1001 → 501 → 251)
+    expect(previewOverview({ width: 1001, height: 1201 }, [{ width: 501, height: 601 }, { width: 251, height: 301 }], 1 << 20)).toEqual({ width: 251, height: 301 });
+    // a factor-3 level (667 px) is not a quarter of 2000 px wide: the next one down
+    expect(previewOverview({ width: 2000, height: 1000 }, [{ width: 1333, height: 667 }, { width: 667, height: 333 }, { width: 333, height: 167 }], 1 << 20)).toEqual({ width: 333, height: 167 });
+  });
+  it('falls back to the largest of at most half the width and height when none is that coarse', () => {
+    expect(previewOverview({ width: 2000, height: 756 }, [{ width: 1000, height: 378 }], 1 << 20)).toEqual({ width: 1000, height: 378 });
+    // larger than half (a factor-1.5 level) is not taken either
+    expect(previewOverview({ width: 2000, height: 1000 }, [{ width: 1333, height: 667 }], 1 << 20)).toBeNull();
   });
   it('is full resolution (null) for a small grid or files without overviews', () => {
     expect(previewOverview({ width: 1000, height: 1000 }, demo, 1 << 20)).toBeNull();
