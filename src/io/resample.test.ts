@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearResampleCache, resampleSource } from './resample';
+import { clearResampleCache, resampleSource, validValues } from './resample';
 import { openRaster, type RasterSource } from './raster';
 import { fixture } from './rasterFixtures';
 
@@ -115,5 +115,20 @@ describe('resampleSource: other cases', () => {
     // pixel under the centre (col 1) is invalid: NaN, as GDAL does, whatever the neighbours.
     const rv = resampleSource(src, target, { valid: [0, 10] });
     expect(Array.from(await rv.readRows(0, 1))).toEqual([1, NaN, NaN, NaN]);
+  });
+});
+
+describe('validValues', () => {
+  it("keeps each stored value as it is, NaN where the file's nodata, an extra nodata or the valid range excludes it", () => {
+    // int16 (long enough for the applier's 16-bit table) and float32, nodata −9999 in the file
+    const ints = Int16Array.from({ length: 20000 }, (_, i) => (i % 7 === 0 ? -9999 : (i % 300) - 20));
+    const got = validValues(ints, 'int16', -9999, { nodata: 5, valid: [-10, 250] });
+    for (let i = 0; i < ints.length; i++) {
+      const r = ints[i];
+      const ok = r !== -9999 && r !== 5 && r >= -10 && r <= 250;
+      expect(Number.isNaN(got[i]) ? 'NaN' : got[i], `pixel ${i} (${r})`).toBe(ok ? r : 'NaN');
+    }
+    const floats = Float32Array.from([1.5, NaN, -9999, 3.25e-3, -2, 1e30]);
+    expect(Array.from(validValues(floats, 'float32', -9999, { valid: [-1, 1e31] }))).toEqual([1.5, NaN, NaN, Math.fround(3.25e-3), NaN, Math.fround(1e30)]);
   });
 });

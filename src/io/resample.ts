@@ -390,10 +390,8 @@ export function validValues(raw: RasterArray, dtype: RasterSource['dtype'], file
   if (validity.nodata !== undefined) ndList.push(...(Array.isArray(validity.nodata) ? validity.nodata : [validity.nodata]));
   const nd = effectiveNoData(ndList, dtype);
   const v = new Float64Array(raw.length);
-  const mask = new Float32Array(raw.length);
-  // scale 1 and offset 0: only the mask is used
-  applyLayer(raw, { nodata: nd, valid: [lo, hi] }, null, dtype, mask);
-  for (let i = 0; i < raw.length; i++) v[i] = mask[i] !== mask[i] ? NaN : raw[i];
+  // Scale 1 and offset 0: each valid value as it is (v · 1 + 0; a float −0 becomes +0), NaN elsewhere.
+  applyLayer(raw, { nodata: nd, valid: [lo, hi] }, null, dtype, v);
   return v;
 }
 
