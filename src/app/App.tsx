@@ -98,7 +98,9 @@ export function App() {
 
   return (
     <div className="app">
-      <Header dataset={result?.summary.dataset ?? null} />
+      {/* The name (and the synthetic-data note) come with the first map: the header then keeps its
+          height when the result comes, and the map is not resized (a new WebGL drawing buffer). */}
+      <Header dataset={result?.summary.dataset ?? analysis.preview?.dataset ?? null} />
       <main className="main">
         <div className="map-area">
           <MapView

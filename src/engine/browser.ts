@@ -172,6 +172,8 @@ function mark(name: string, start: number) {
  * full-resolution result then replaces.
  */
 export interface AnalysisPreview {
+  /** The dataset's name (the summary's `dataset`): the page's header shows it with the first map. */
+  dataset: string;
   variable: AnalysedVariable;
   maps: Pick<PixelMaps, 'grid' | 'years' | 'index' | 'zone' | 'mean'>;
   zones: ZoneFeature[];
@@ -259,7 +261,7 @@ export async function analyzeInput(
         }
         mark('nep:preview', t0);
         const m = means.value!;
-        onPreview({ variable, maps: { grid: quick.grid, years: quick.years, index: m.index, zone: m.zone, mean: m.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: quick.slug });
+        onPreview({ dataset: prepared.plan.name, variable, maps: { grid: quick.grid, years: quick.years, index: m.index, zone: m.zone, mean: m.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: quick.slug });
         drawn = pageIdle(PREVIEW_DRAW_MS);
         weights = blockWeights(m.index, quick.grid, full.grid.height, full.blockRows);
       }

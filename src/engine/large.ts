@@ -70,7 +70,7 @@ export async function analyzeLarge(
   if (map.error !== null) throw signal?.aborted ? aborted() : map.error;
   const maps = map.value!.maps!;
   const variable = plan.npp && !plan.respiration ? 'NPP' : 'NEP';
-  onPreview?.({ variable, maps: { grid: maps.grid, years: maps.years, index: maps.index, zone: maps.zone, mean: maps.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: plan.slug });
+  onPreview?.({ dataset: plan.name, variable, maps: { grid: maps.grid, years: maps.years, index: maps.index, zone: maps.zone, mean: maps.mean }, zones: prepared.zones, boundary: prepared.boundary, slug: plan.slug });
 
   const { width: W, height: H } = plan.grid;
   const full = { ...plan, blockRows: statsBlockRows(plan, tileHeight) };

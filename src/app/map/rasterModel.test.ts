@@ -87,7 +87,7 @@ describe('RasterModel', () => {
 describe('previewModel and RasterModel(result, like)', () => {
   const result = syntheticResult();
   const { maps } = result;
-  const preview = previewModel({ variable: 'NEP', maps: { grid: maps.grid, years: maps.years, index: maps.index, zone: maps.zone, mean: maps.mean }, zones: result.zones, boundary: result.boundary, slug: result.slug });
+  const preview = previewModel({ dataset: result.summary.dataset, variable: 'NEP', maps: { grid: maps.grid, years: maps.years, index: maps.index, zone: maps.zone, mean: maps.mean }, zones: result.zones, boundary: result.boundary, slug: result.slug });
 
   it('the first map paints the mean layer exactly as the result does, with the same scale', () => {
     const fresh = new RasterModel(result);
