@@ -126,6 +126,21 @@ describe('applyLayer on large 8/16-bit blocks (the lookup-table path)', () => {
   });
 });
 
+describe('one applier over many small 16-bit calls (the table once enough values have been given)', () => {
+  it('gives, call after call, what a fresh applier gives each call on its own', () => {
+    const spec = { scale: 0.1, nodata: [300, -5], valid: [-100, 32700] as [number, number] };
+    const reused = layerApplier(spec, 7, 'int16');
+    for (let c = 0; c < 40; c++) {
+      const raw = Int16Array.from({ length: 1000 }, (_, i) => ((c * 1000 + i) * 37) % 40000 - 4000);
+      const got = new Float64Array(raw.length);
+      reused(raw, got); // from the 17th call (16,384 values given) through the table
+      const want = new Float64Array(raw.length);
+      layerApplier(spec, 7, 'int16')(raw, want); // 1,000 values: the per-value loop
+      expect(Array.from(got), `call ${c}`).toEqual(Array.from(want));
+    }
+  });
+});
+
 describe('layerApplier over a range', () => {
   it('writes raw[from … to) only, at outOffset + from; checks the range', () => {
     for (const [raw, dtype] of [[Int16Array.from({ length: 20000 }, (_, i) => i % 50), 'int16'], [Float32Array.from({ length: 100 }, (_, i) => i), 'float32'], [Uint32Array.from({ length: 100 }, (_, i) => i), 'uint32']] as const) {

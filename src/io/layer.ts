@@ -102,8 +102,10 @@ export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype
   const isFloat = dtype === 'float32' || dtype === 'float64';
   const f32 = dtype === 'float32';
 
-  // 8- and 16-bit integer bands: every stored value's physical value, from a table built on
-  // the first large call with the loops' own rule (so the numbers are the same).
+  // 8- and 16-bit integer bands: every stored value's physical value, from a table built with the
+  // loops' own rule (so the numbers are the same) once the applier has been given a quarter of the
+  // table's size in values, over all its calls: an engine worker applies one rule to every year of
+  // a layer in sub-blocks of a few thousand pixels each, far below the table's size one by one.
   const lutBase = dtype === 'int16' ? 32768 : dtype === 'int8' ? 128 : 0;
   const lutSize = dtype === 'int16' || dtype === 'uint16' ? 65536 : dtype === 'int8' || dtype === 'uint8' ? 256 : 0;
   let lut: Float64Array | null = null;
@@ -115,8 +117,10 @@ export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype
     }
   };
   /** The table of an 8/16-bit band when raw and out are fit for it (made on first use), else null. */
+  let given = 0;
   const tableFor = (raw: ArrayLike<number>, out: Float32Array | Float64Array): Float64Array | null => {
-    if (!(lutSize > 0 && raw.length >= lutSize / 4 && out instanceof Float64Array)) return null;
+    if (!lut) given += raw.length;
+    if (!(lutSize > 0 && given >= lutSize / 4 && out instanceof Float64Array)) return null;
     if (!(raw instanceof Int16Array || raw instanceof Uint16Array || raw instanceof Int8Array || raw instanceof Uint8Array)) return null;
     if (!lut) {
       const stored = new Float64Array(lutSize);
