@@ -31,6 +31,16 @@ describe('native DEFLATE decoders', () => {
       expect(Array.from(new Int16Array(out))).toEqual([5, 6, 7, 8, 100, 99, 98, 100]);
     }
   });
+  it('decodeView: the same from a view of bytes inside a larger buffer (predictor undone)', () => {
+    const diffs = new Uint16Array([5, 1, 1, 1, 100, 65535, 65535, 2]);
+    const z = deflateSync(new Uint8Array(diffs.buffer));
+    const held = new Uint8Array(z.length + 9).fill(0xee);
+    held.set(z, 4);
+    for (const D of [NodeDeflateDecoder, JsDeflateDecoder]) {
+      const out = new D({ ...params, predictor: 2 }).decodeView(held.subarray(4, 4 + z.length));
+      expect(Array.from(new Int16Array(out)), D.name).toEqual([5, 6, 7, 8, 100, 99, 98, 100]);
+    }
+  });
   it('DEFLATE and ZSTD fixtures read the same as GDAL through openRaster', async () => {
     for (const f of ['uint16_deflate_p2_strips.tif', 'uint16_zstd_p2_tiled.tif', 'float32_zstd_p3_tiled.tif']) {
       const r = await openRaster(fixture(f), f);

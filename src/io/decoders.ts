@@ -130,9 +130,26 @@ abstract class PredictingDecoder extends BaseDecoder {
   }
 }
 
-export class NodeDeflateDecoder extends PredictingDecoder {
+/**
+ * A decoder that decodes a tile from a view of bytes held in memory, synchronously, predictor
+ * undone: rasterBlocks reads the tiles of a file held in memory (a ZIP's entry) straight from
+ * the archive's bytes with it, without geotiff.js's copy of each tile's bytes.
+ */
+export interface ViewDecoder {
+  decodeView(bytes: Uint8Array): ArrayBufferLike;
+}
+
+export function isViewDecoder(d: unknown): d is ViewDecoder {
+  return typeof (d as Partial<ViewDecoder> | null)?.decodeView === 'function';
+}
+
+export class NodeDeflateDecoder extends PredictingDecoder implements ViewDecoder {
   override decodeBlock(buffer: ArrayBufferLike): ArrayBufferLike {
     return toArrayBuffer(inflateSync!(new Uint8Array(buffer)));
+  }
+
+  decodeView(bytes: Uint8Array): ArrayBufferLike {
+    return undoPredictor(toArrayBuffer(inflateSync!(bytes)), this.parameters as unknown as PredictorParams);
   }
 }
 
@@ -141,11 +158,18 @@ export class NodeDeflateDecoder extends PredictingDecoder {
  * C: no JIT warm-up in each worker, ~1.7x faster warm), or inflate.ts where WebAssembly is not
  * available; both several times faster in Chromium than a DecompressionStream per tile.
  */
-export class JsDeflateDecoder extends PredictingDecoder {
+export class JsDeflateDecoder extends PredictingDecoder implements ViewDecoder {
   override decodeBlock(buffer: ArrayBufferLike): ArrayBufferLike {
-    // Into a reused buffer (io/tilePool.ts; rasterBlocks gives it back once its tile row is read).
+    return this.inflateTile(new Uint8Array(buffer));
+  }
+
+  decodeView(bytes: Uint8Array): ArrayBufferLike {
+    return undoPredictor(this.inflateTile(bytes), this.parameters as unknown as PredictorParams);
+  }
+
+  /** Into a reused buffer (io/tilePool.ts; rasterBlocks gives it back once its tile row is read). */
+  private inflateTile(src: Uint8Array): ArrayBufferLike {
     const size = blockBytes(this.parameters as unknown as DecoderParams);
-    const src = new Uint8Array(buffer);
     const into = takeTile(size);
     return toArrayBuffer(wasmInflate(src, size, false, into) ?? inflate(src, size, false, into));
   }

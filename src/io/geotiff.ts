@@ -2,7 +2,7 @@
  * Opening a GeoTIFF with geotiff.js from a local path (Node), a URL (http(s), read with
  * range requests), a Blob/File or an ArrayBuffer; every failure becomes one DatasetError.
  */
-import { fromArrayBuffer, fromBlob, fromFile, fromUrl, GeoTIFF } from 'geotiff';
+import { fromBlob, fromFile, fromUrl, GeoTIFF } from 'geotiff';
 import { DatasetError } from './errors';
 import { registerNativeDecoders } from './decoders';
 import { entryBytes } from './zip';
@@ -86,12 +86,15 @@ function isUrlString(s: string): boolean {
 /**
  * A geotiff.js source over bytes that need not start their buffer (an entry of a ZIP held whole):
  * geotiff.js's own ArrayBuffer source wants the file at offset 0, which cost a copy of every
- * file (the demo's 9 MB, on the page's thread, as it starts). Each slice read is a copy, as there.
+ * file (the demo's 9 MB, on the page's thread, as it starts). Each slice read is a copy, as there;
+ * rasterBlocks decodes tiles from views of `bytes` instead (its directTiles). Files read whole use it too.
  */
 function bytesSource(bytes: Uint8Array): Parameters<typeof GeoTIFF.fromSource>[0] {
   return {
     fetch: async (slices: { offset: number; length: number }[]) => slices.map(({ offset, length }) => bytes.slice(offset, offset + length).buffer),
     close() {},
+    // The file's bytes: rasterBlocks decodes tiles from views of them (its directTiles).
+    bytes,
   } as unknown as Parameters<typeof GeoTIFF.fromSource>[0];
 }
 
@@ -101,7 +104,7 @@ export async function openTiff(input: RasterInput, name: string): Promise<Opened
   try {
     if (input instanceof ArrayBuffer) {
       checkSignature(new Uint8Array(input, 0, Math.min(16, input.byteLength)), input.byteLength, name);
-      return { tiff: await fromArrayBuffer(input), byteLength: input.byteLength };
+      return { tiff: await GeoTIFF.fromSource(bytesSource(new Uint8Array(input))), byteLength: input.byteLength };
     }
     if (input instanceof Uint8Array) {
       checkSignature(input.subarray(0, 16), input.length, name);
@@ -117,7 +120,7 @@ export async function openTiff(input: RasterInput, name: string): Promise<Opened
       if (typeof FileReader === 'undefined' || input.size <= WHOLE_BLOB_BYTES) {
         const bytes = await input.arrayBuffer();
         checkSignature(new Uint8Array(bytes, 0, Math.min(16, bytes.byteLength)), input.size, name);
-        return { tiff: await fromArrayBuffer(bytes), byteLength: input.size };
+        return { tiff: await GeoTIFF.fromSource(bytesSource(new Uint8Array(bytes))), byteLength: input.size };
       }
       checkSignature(new Uint8Array(await input.slice(0, 16).arrayBuffer()), input.size, name);
       return { tiff: await fromBlob(input), byteLength: input.size };

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { GeoTIFFImage } from 'geotiff';
+import { describe, expect, it, vi } from 'vitest';
 import { neededTiles } from './rasterBlocks';
 import { openRaster } from './raster';
 import { expected, fixture, nanOf } from './rasterFixtures';
@@ -48,6 +50,39 @@ describe('readRows with the pixels needed', () => {
         }
       }
       r.close();
+    }
+  });
+});
+
+describe('readRows of a file held in memory (tiles decoded from views of its bytes)', () => {
+  it('gives GDAL’s values; DEFLATE tiles and strips (predictors 1, 2, 3) decoded without geotiff.js', async () => {
+    const W: number = expected.width;
+    const viaGeotiff = vi.spyOn(GeoTIFFImage.prototype, 'getTileOrStrip');
+    try {
+      for (const f of expected.files as { file: string; dtype: string }[]) {
+        const want = expected.values[f.dtype] as (number | null)[];
+        // The file inside a larger buffer, as a ZIP's entry is.
+        const file = readFileSync(fixture(f.file));
+        const held = new Uint8Array(file.length + 100);
+        held.set(file, 37);
+        const r = await openRaster(held.subarray(37, 37 + file.length), f.file);
+        const y0 = 3, y1 = 21;
+        const runs = Int32Array.from([0, W, W + 1, 18 * W - 1]); // every pixel of the rows but one
+        const got = await r.readRows(y0, y1, { runs, count: 2 });
+        for (let q = 0; q < 2; q++) {
+          for (let k = runs[2 * q]; k < runs[2 * q + 1]; k++) {
+            const w = nanOf(want[y0 * W + k]);
+            expect(Number.isNaN(w) ? Number.isNaN(got[k]) : got[k] === w, `${f.file} pixel ${k}`).toBe(true);
+          }
+        }
+        r.close();
+        // LZW and ZSTD go through geotiff.js (their decoders do not decode from views)
+        if (f.file.includes('deflate')) expect(viaGeotiff, f.file).not.toHaveBeenCalled();
+        else expect(viaGeotiff, f.file).toHaveBeenCalled();
+        viaGeotiff.mockClear();
+      }
+    } finally {
+      viaGeotiff.mockRestore();
     }
   });
 });

@@ -12,6 +12,7 @@
 import { BaseDecoder, getDecoder, type GeoTIFFImage } from 'geotiff';
 import type { RasterArray, RasterDtype } from './raster';
 import { releaseTile } from './tilePool';
+import { isViewDecoder, undoPredictor } from './decoders';
 
 type Decoder = Awaited<ReturnType<typeof getDecoder>>;
 
@@ -37,7 +38,16 @@ class TileInflateDecoder extends BaseDecoder {
   }
 
   override decodeBlock(buffer: ArrayBufferLike): ArrayBufferLike {
-    const out = nodeInflate!(new Uint8Array(buffer), { chunkSize: Math.max(64, this.bytes) });
+    return this.inflateTile(new Uint8Array(buffer));
+  }
+
+  /** decoders.ViewDecoder: a tile's bytes in memory, inflated and its predictor undone. */
+  decodeView(bytes: Uint8Array): ArrayBufferLike {
+    return undoPredictor(this.inflateTile(bytes), this.parameters as unknown as Parameters<typeof undoPredictor>[1]);
+  }
+
+  private inflateTile(src: Uint8Array): ArrayBufferLike {
+    const out = nodeInflate!(src, { chunkSize: Math.max(64, this.bytes) });
     if (out.byteOffset === 0 && out.byteLength === out.buffer.byteLength) return out.buffer;
     return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength); // a short last strip
   }
@@ -152,10 +162,14 @@ export async function makeRowReader(image: GeoTIFFImage, dtype: RasterDtype): Pr
   /** tile row -> its decoded tiles (promises, so concurrent reads share one decode), each made when first needed */
   const cache = new Map<number, (Promise<RasterArray> | undefined)[]>();
 
+  const direct = await directTiles(image, decoder);
   const tile = (tx: number, ty: number): Promise<RasterArray> => {
     let row = cache.get(ty);
     if (!row) cache.set(ty, (row = new Array(tilesAcross)));
-    return (row[tx] ??= image.getTileOrStrip(tx, ty, 0, decoder).then((t) => viewOf(dtype, t.data)));
+    const kept = row[tx];
+    if (kept) return kept;
+    const d = direct?.(ty * tilesAcross + tx);
+    return (row[tx] = d ? Promise.resolve(viewOf(dtype, d)) : image.getTileOrStrip(tx, ty, 0, decoder).then((t) => viewOf(dtype, t.data)));
   };
 
   return {
@@ -197,6 +211,30 @@ export async function makeRowReader(image: GeoTIFFImage, dtype: RasterDtype): Pr
       }
       return out;
     },
+  };
+}
+
+/**
+ * For a file whose bytes this thread holds (io/geotiff.ts bytesSource: a ZIP's entry, or a file
+ * read whole) and a decoder that decodes from a view (decoders.ViewDecoder): tile (or strip)
+ * `index` of band 1 decoded straight from a view of those bytes, or null for one to read through
+ * geotiff.js (none stored, or past the end: its error names the problem). geotiff.js copies each
+ * tile's bytes out of the file's and goes through four promises a tile; the demo decodes ~10,000.
+ * null (no such file or decoder): every tile through geotiff.js.
+ */
+async function directTiles(image: GeoTIFFImage, decoder: Decoder): Promise<((index: number) => ArrayBufferLike | null) | null> {
+  const bytes = (image as unknown as { source?: { bytes?: Uint8Array } }).source?.bytes;
+  if (!(bytes instanceof Uint8Array) || !isViewDecoder(decoder)) return null;
+  const fd = image.fileDirectory;
+  const tiled = image.isTiled;
+  const offsets = (await fd.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number | bigint> | undefined;
+  const counts = (await fd.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number | bigint> | undefined;
+  if (!offsets || !counts || typeof offsets.length !== 'number') return null;
+  return (index) => {
+    const at = Number(offsets[index]);
+    const len = Number(counts[index]);
+    if (!(len > 0 && at >= 0 && at + len <= bytes.length)) return null;
+    return decoder.decodeView(bytes.subarray(at, at + len));
   };
 }
 
