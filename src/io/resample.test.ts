@@ -74,6 +74,27 @@ describe('resampleSource: bilinear vs gdalwarp -r bilinear -et 0 (upsampling)', 
       expect(part.length).toBe(full.length); // outside the runs: not computed (any value)
     }
   });
+  it("the pixels of runs over whole rows, asked again with other runs of the same count: a full read's values bit for bit", async () => {
+    // Same CRS (per column and row), with nodata holes (the neighbours' fallback) and columns off
+    // the source (NaN).
+    const src = await openRaster(fixture('resample_coarse_4326.tif'), 'coarse');
+    const ref = await openRaster(fixture('resample_coarse_fine_gdal.tif'), 'fine');
+    const rs = resampleSource(src, ref.grid);
+    const W = ref.grid.width, H = ref.grid.height;
+    const full = Float64Array.from(await rs.readRows(0, H));
+    const same = (a: ArrayLike<number>, from: number, to: number) => {
+      for (let k = from; k < to; k++) if (!Object.is(a[k], full[k])) return `pixel ${k}: ${a[k]} vs ${full[k]}`;
+      return 'same';
+    };
+    const half = Math.floor(H / 2) * W + 7;
+    expect(same(await rs.readRows(0, H, { runs: Int32Array.from([0, half]), count: 1 }), 0, half)).toBe('same');
+    // same rows, same count, other runs
+    expect(same(await rs.readRows(0, H, { runs: Int32Array.from([half, W * H]), count: 1 }), half, W * H)).toBe('same');
+    // a second file on the same grids
+    const rs2 = resampleSource(await openRaster(fixture('resample_coarse_4326.tif'), 'coarse again'), ref.grid);
+    expect(same(await rs2.readRows(0, H, { runs: Int32Array.from([half, W * H]), count: 1 }), half, W * H)).toBe('same');
+    expect(full.some((v) => Number.isNaN(v)) && full.some((v) => !Number.isNaN(v))).toBe(true);
+  });
   it('gives the same values after the coordinate cache is cleared, and for a second source on the same grids', async () => {
     const r1 = await compareWithGdal('resample_utm50.tif', 'resample_utm50_4326_gdal.tif');
     const a = await r1.rs.readRows(5, 9);
