@@ -248,6 +248,7 @@ export async function analyzeInput(
         stage: level ? `Computing a first ${variable} map from the files' overviews (${level.width} × ${level.height} px)` : `Computing the mean ${variable} map`,
         done: 0,
         total: 1,
+        dataset: prepared.plan.name,
       });
       const means = await settle(runMeans(balanced(quick), workers, stop.signal, IN_FLIGHT));
       mark('nep:means', t0);

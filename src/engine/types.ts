@@ -63,4 +63,6 @@ export interface Progress {
   stage: string;
   done: number;
   total: number;
+  /** The dataset's name, on the first message once it is known (the page's header shows it then). */
+  dataset?: string;
 }

@@ -28,6 +28,12 @@ export interface AnalysisState {
   /** Set while loading or computing. */
   progress: Progress | null;
   busy: boolean;
+  /**
+   * The running load's dataset name once the engine knows it (with the first map's progress, or
+   * its first map), until its result comes: the header shows it from then on, so it does not
+   * change height under the map later.
+   */
+  dataset: string | null;
 }
 
 /**
@@ -36,7 +42,7 @@ export interface AnalysisState {
  * URL uses the built-in dev sample when no dataset was opened.
  */
 export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOptions> | null): AnalysisState {
-  const [state, setState] = useState<AnalysisState>({ result: null, preview: null, progress: null, busy: true });
+  const [state, setState] = useState<AnalysisState>({ result: null, preview: null, progress: null, busy: true, dataset: null });
   const open = useOpenState();
   const seq = open.seq;
   const optionsKey = JSON.stringify(options ?? {});
@@ -47,7 +53,7 @@ export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOption
   useEffect(() => {
     const ac = new AbortController();
     let alive = true;
-    setState((s) => ({ ...s, busy: true, preview: null, progress: { stage: 'Starting', done: 0, total: 1 } }));
+    setState((s) => ({ ...s, busy: true, preview: null, dataset: null, progress: { stage: 'Starting', done: 0, total: 1 } }));
     const opened = openStore.get().source;
     const source = opened ?? { kind: 'url' as const, url: manifestUrl };
     const synthetic = opened === null && new URLSearchParams(location.search).get('demo') === 'synthetic';
@@ -63,17 +69,18 @@ export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOption
         const p = pending;
         pending = null;
         shown = p.stage.split(' ')[0];
-        setState((s) => ({ ...s, progress: p }));
+        setState((s) => ({ ...s, progress: p, dataset: p.dataset ?? s.dataset }));
       }
     };
     const onProgress = (p: Progress) => {
+      if (p.dataset && alive) setState((s) => ({ ...s, dataset: p.dataset! })); // at once, not with the throttled progress
       pending = p;
       if (p.stage.split(' ')[0] !== shown) {
         if (timer) clearTimeout(timer);
         flush();
       } else if (!timer) timer = setTimeout(flush, PROGRESS_MS);
     };
-    const onPreview = (p: AnalysisPreview) => alive && setState((s) => ({ ...s, preview: p }));
+    const onPreview = (p: AnalysisPreview) => alive && setState((s) => ({ ...s, preview: p, dataset: p.dataset }));
     const run = synthetic
       ? import('./syntheticResult').then((m) => ({ result: m.syntheticResult(), notes: [], nppOnly: false }))
       : import('../open/load').then((m) => m.loadSource(source, JSON.parse(runKey), onProgress, ac.signal, onPreview));
@@ -81,7 +88,7 @@ export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOption
       (loaded) => {
         if (!alive) return;
         pending = null; // the run is over: no progress after it
-        setState({ result: loaded.result, preview: null, progress: null, busy: false });
+        setState({ result: loaded.result, preview: null, progress: null, busy: false, dataset: null });
         openStore.loaded(seq, loaded.notes, loaded.nppOnly);
       },
       (e: unknown) => {
@@ -89,7 +96,7 @@ export function useAnalysis(manifestUrl: string, options: Partial<AnalysisOption
         pending = null;
         const message = e instanceof Error ? e.message : String(e);
         // The previous result (if any) stays; the open store's alert tells the problem.
-        setState((s) => ({ ...s, preview: null, progress: null, busy: false }));
+        setState((s) => ({ ...s, preview: null, progress: null, busy: false, dataset: null }));
         openStore.failed(seq, message);
       },
     );
