@@ -98,9 +98,7 @@ export function App() {
 
   return (
     <div className="app">
-      {/* The name (and the synthetic-data note) come as the map starts (analysis.dataset): the
-          header then keeps its height, and the map is not resized later (a new WebGL drawing buffer). */}
-      <Header dataset={result?.summary.dataset ?? analysis.dataset} />
+      <Header dataset={result?.summary.dataset ?? null} loading={analysis.dataset} />
       <main className="main">
         <div className="map-area">
           <MapView

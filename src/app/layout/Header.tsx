@@ -5,13 +5,23 @@
 import { OpenControl, OpenMessages } from '../open/OpenControl';
 import { useOpenState } from '../open/store';
 
-export function Header({ dataset }: { dataset: string | null }) {
-  const synthetic = dataset !== null && /synthetic/i.test(dataset);
+/**
+ * `dataset`: the name of the dataset on screen; `loading`: with none on screen, the name of the one
+ * loading (shown as it starts, greyed, so the header has its final height before the map is made:
+ * a header that grows later resizes the map, a new WebGL drawing buffer).
+ */
+export function Header({ dataset, loading = null }: { dataset: string | null; loading?: string | null }) {
+  const shown = dataset ?? loading;
+  const synthetic = shown !== null && /synthetic/i.test(shown);
   const open = useOpenState();
   return (
     <header className="app-header">
       <h1>NEP Explorer</h1>
-      {dataset !== null && <span className="dataset-name" data-testid="dataset-name">{dataset}</span>}
+      {dataset !== null ? (
+        <span className="dataset-name" data-testid="dataset-name">{dataset}</span>
+      ) : (
+        loading !== null && <span className="dataset-name dataset-loading" title="Loading">{loading}</span>
+      )}
       <OpenControl />
       {synthetic && (
         <p className="synthetic-note" role="note">
