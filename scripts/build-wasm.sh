@@ -4,8 +4,9 @@
 #   apt-get install -y clang lld
 #  - src/io/wasm/inflate.c → inflateWasm.ts. -Os keeps it under 4 KB, the most Chromium compiles
 #    synchronously on a page's thread.
-#  - src/engine/wasm/stats.c → statsWasm.ts (engine workers and Node only: -O2). No FMA
-#    contraction and no fast-math, so that its numbers are the TypeScript kernels' bit for bit.
+#  - src/engine/wasm/stats.c → statsWasm.ts (engine workers and Node only: -O2): the per-pixel
+#    statistics and the zonal sums. No FMA contraction and no fast-math, so that its numbers are
+#    the TypeScript kernels' bit for bit.
 set -eu
 root="$(dirname "$0")/.."
 build() { # dir name base64-const clang-flags…
@@ -22,4 +23,6 @@ build() { # dir name base64-const clang-flags…
 }
 build src/io/wasm inflate INFLATE_WASM_BASE64 -Os -mbulk-memory
 build src/engine/wasm stats STATS_WASM_BASE64 -O2 -ffp-contract=off \
-  -Wl,--export=stats_ols -Wl,--export=stats_init -Wl,--export=stats_new_block -Wl,--allow-undefined
+  -Wl,--export=stats_ols -Wl,--export=stats_init -Wl,--export=stats_new_block \
+  -Wl,--export=zonal_runs -Wl,--export=zonal_pixels -Wl,--export=zonal_signs -Wl,--export=zonal_weighted \
+  -Wl,--allow-undefined

@@ -4,6 +4,7 @@
  */
 import { computeRhNep, createPixelScratch, includedMeans, insideRuns, type PixelScratch } from '../core/block';
 import { pixelStatsFast } from './wasmStats';
+import { WasmBlock } from './wasmBlock';
 import { ScratchArrays } from './scratchArrays';
 import type { CoarseClimate } from './derivedSeries';
 import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
@@ -124,7 +125,12 @@ export class BlockComputer {
     this.rowAreas = cellAreasByRow(g.geoTransform, g.height, g.crs.geographic);
     this.scratch = createPixelScratch(plan.years.length);
     this.years = Float64Array.from(plan.years);
+    const sumNames = Object.keys(createZonalSums(plan.zoneIds.length, plan.years.length, this.vars).weight);
+    this.wasm = WasmBlock.create(this.years, plan.climateVars, plan.zoneIds.length + 1, sumNames);
   }
+
+  /** The sub-blocks' packed arrays, statistics and zonal sums in WebAssembly memory (null: in JavaScript arrays). */
+  private readonly wasm: WasmBlock | null;
 
   /**
    * Every year's values of the climate variables `vars` on their own coarse grids, as
@@ -251,6 +257,7 @@ export class BlockComputer {
     const subRows = Math.max(1, Math.floor(SUB_BLOCK_PIXELS / width));
     this.prefetch();
     const masks = await this.masks(y0, y1);
+    this.wasm?.startSums(width * Math.min(subRows, y1 - y0));
     let included = 0;
     for (let s0 = y0; s0 < y1; s0 += subRows) {
       const s1 = Math.min(y1, s0 + subRows);
@@ -258,6 +265,7 @@ export class BlockComputer {
       const end = (s1 - y0) * width;
       included += await this.computeSub(s0, s1, masks.zone.subarray(at, end), masks.inside.subarray(at, end), wants, sums, rows, at, parts);
     }
+    this.wasm?.takeSums(sums);
     return {
       block, y0, y1, sums, rows,
       pixels: wants.pixels ? parts : null,
@@ -333,6 +341,32 @@ export class BlockComputer {
    * m pixels as one dense array, in their order in the rows (the same additions as over the
    * rows). A park's outline leaves most of its bounding box out (five sixths of the demo's rows).
    */
+  /** The packed arrays for m pixels as views of this computer's own arrays (no WebAssembly). */
+  private jsPacked(b: Buffers, m: number) {
+    const Y = this.plan.years.length;
+    const view = (x: Float64Array) => x.subarray(0, Y * m);
+    const climate: Partial<Record<ClimateVar, Float64Array>> = {};
+    const rho: Partial<Record<ClimateVar, Float32Array>> = {};
+    for (const v of this.plan.climateVars) {
+      climate[v] = view(b.climate[v]!);
+      rho[v] = b.rho[v]!.subarray(0, m);
+    }
+    return {
+      nep: view(b.nep),
+      npp: b.npp ? view(b.npp) : new Float64Array(0),
+      rh: b.rh ? view(b.rh) : new Float64Array(0),
+      climate,
+      zone: b.zonePacked.subarray(0, m),
+      area: b.area.subarray(0, m),
+      included: b.included.subarray(0, m),
+      mean: b.mean.subarray(0, m),
+      slope: b.slope.subarray(0, m),
+      p: b.p.subarray(0, m),
+      cls: b.cls.subarray(0, m),
+      rho,
+    };
+  }
+
   private async computeSub(
     y0: number, y1: number, zoneRows: Int16Array, insideRows: Uint8Array, wants: BlockWants, sums: ZonalSums,
     rows: BlockResult['rows'], rowsOffset: number, parts: PixelPart[],
@@ -348,23 +382,20 @@ export class BlockComputer {
     const nRuns = insideRuns(insideRows, n, runs);
     const pos = b.pos;
     const m = packedPlaces(runs, nRuns, pos);
-    const zone = b.zonePacked.subarray(0, m);
-    const area = b.area.subarray(0, m);
-    packZoneArea(pos, m, zoneRows, width, y0, this.rowAreas, zone, area);
+    // The packed arrays: in the statistics module's memory (WasmBlock), else plain arrays.
+    const a = this.wasm ? this.wasm.views(m, n) : this.jsPacked(b, m);
+    packZoneArea(pos, m, zoneRows, width, y0, this.rowAreas, a.zone, a.area);
     const inside = b.insidePacked.subarray(0, m).fill(1);
 
-    // Views of exactly this sub-block's size (year-major layouts need the exact m).
-    const view = (a: Float64Array) => a.subarray(0, Y * m);
-    const nep = view(b.nep);
-    const npp = b.npp ? view(b.npp) : null;
-    let rh = b.rh ? view(b.rh) : null;
-    const climate: Partial<Record<ClimateVar, Float64Array>> = {};
-    for (const v of plan.climateVars) climate[v] = view(b.climate[v]!);
+    const nep = a.nep;
+    const npp = plan.npp ? a.npp : null;
+    let rh = plan.npp && plan.respiration ? a.rh : null;
+    const climate = a.climate;
 
     for (const v of plan.climateVars) {
       const r = plan.climateRasters[v];
       if (r) await this.readLayer(r, v, y0, y1, climate[v]!, n, runs, nRuns, false, m);
-      else fillFromTable(plan.climateTable![v]!, zone, Y, m, climate[v]!);
+      else fillFromTable(plan.climateTable![v]!, a.zone, Y, m, climate[v]!);
     }
     if (plan.npp && npp) {
       await this.readLayer(plan.npp, 'npp', y0, y1, npp, n, runs, nRuns, false, m);
@@ -380,20 +411,22 @@ export class BlockComputer {
     }
 
     const out = {
-      included: b.included.subarray(0, m),
-      mean: b.mean.subarray(0, m),
-      slope: b.slope.subarray(0, m),
-      p: b.p.subarray(0, m),
-      cls: b.cls.subarray(0, m),
+      included: a.included,
+      mean: a.mean,
+      slope: a.slope,
+      p: a.p,
+      cls: a.cls,
       rho: {} as Partial<Record<ClimateVar, Float32Array>>,
     };
-    if (wants.pixelRho) for (const v of plan.climateVars) out.rho[v] = b.rho[v]!.subarray(0, m);
-    pixelStatsFast({ years: this.years, n: m, nep, climate: wants.pixelRho ? climate : {}, inside, method: plan.method }, out, this.scratch);
+    if (wants.pixelRho) for (const v of plan.climateVars) out.rho[v] = a.rho[v]!;
+    if (this.wasm && plan.method === 'ols') this.wasm.stats(m, wants.pixelRho ? plan.climateVars.length : 0);
+    else pixelStatsFast({ years: this.years, n: m, nep, climate: wants.pixelRho ? climate : {}, inside, method: plan.method }, out, this.scratch);
 
     const values: Record<string, Float64Array> = { nep };
     if (npp && rh) { values.npp = npp; values.rh = rh; }
     for (const v of plan.climateVars) values[v] = climate[v]!;
-    accumulateBlock(sums, { n: m, area, zone, included: out.included, values, nep, mean: out.mean, cls: out.cls });
+    if (this.wasm) this.wasm.sumPixels(m, (name) => name === 'nep' || !!values[name]);
+    else accumulateBlock(sums, { n: m, area: a.area, zone: a.zone, included: out.included, values, nep, mean: out.mean, cls: out.cls });
 
     const included = countOnes(out.included);
     if (rows) unpackRows(out, pos, m, rows, rowsOffset, n);
@@ -401,7 +434,7 @@ export class BlockComputer {
       const keep = (k: SeriesKey) => !wants.series || wants.series.includes(k);
       const sent: Partial<Record<ClimateVar, Float64Array>> = {};
       for (const v of plan.climateVars) if (keep(v)) sent[v] = climate[v]!;
-      parts.push(compact(out, included, y0 * width, pos, m, Y, zone, nep, npp && rh && keep('npp') ? npp : null, rh && keep('rh') ? rh : null, sent));
+      parts.push(compact(out, included, y0 * width, pos, m, Y, a.zone, nep, npp && rh && keep('npp') ? npp : null, rh && keep('rh') ? rh : null, sent));
     }
     return included;
   }

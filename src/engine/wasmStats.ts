@@ -3,15 +3,16 @@
  * arithmetic, the same numbers bit for bit; tested in wasmStats.test.ts). Why: the per-pixel
  * statistics are the engine's hottest code, and V8 compiles JavaScript again in every worker, at
  * up to ~0.15 s of CPU per compilation of statsOfPixel on a small machine, running it slowly
- * until then. A WebAssembly module (6 KB) compiles in a millisecond, once per process, and runs
- * at full speed from its first pixel.
+ * until then. A WebAssembly module (8 KB) compiles in a millisecond, once per process, and runs
+ * at full speed from its first pixel. The module also holds the zonal sums (zonal_*), which the
+ * engine's BlockComputer calls through wasmBlock.ts on arrays that live in the module's memory.
  *
  * The module's memory holds, from __heap_base: its scratch (kept between calls: the orders the
  * last series were sorted in), the years, a chunk of the inside pixels' NEP and climate series
  * (gathered here, year-major), and its outputs, which are put back at the pixels' places here.
  *
  * pixelStatsFast falls back to pixelStats for Sen–Mann–Kendall, fewer than 3 years, or where
- * WebAssembly is not available.
+ * WebAssembly is not available. BlockComputer uses it only for those (wasmBlock.ts otherwise).
  */
 import { insidePixels, insideRuns, pixelStats, startPixelStats, type FloatArray, type PixelScratch, type PixelStatsInput, type PixelStatsOutput } from '../core/block';
 import { studentTLnBeta } from '../core/tdist';
@@ -24,14 +25,25 @@ interface Exports {
   stats_new_block(scratch: number, Y: number): void;
   stats_ols(
     scratch: number, years: number, Y: number, nep: number, m: number, clim: number, nv: number, lnB: number,
-    included: number, mean: number, slope: number, p: number, cls: number, rho: number,
+    included: number, mean: number, slope: number, p: number, cls: number, rho: number, climStride: number,
   ): void;
+  zonal_runs(included: number, zone: number, area: number, m: number, R: number, start: number, end: number, slot: number, rarea: number): number;
+  zonal_pixels(q: number, start: number, end: number, slot: number, rarea: number, mean: number, cls: number, area: number, pixels: number, meanSink: number, meanSource: number, cls7: number): void;
+  zonal_signs(q: number, start: number, end: number, slot: number, rarea: number, nep: number, m: number, Y: number, R: number, sink: number, source: number, pa: number, pb: number): void;
+  zonal_weighted(q: number, start: number, end: number, slot: number, rarea: number, vals: number, m: number, Y: number, R: number, w: number, wv: number, pa: number, pb: number): void;
 }
+
+export type { Exports as StatsExports };
 
 let exports: Exports | null | undefined;
 /** The years the scratch was set up for (−1: not yet). */
 let scratchYears = -1;
 let runs = new Int32Array(0);
+
+/** The module's exports in this thread (made once), or null without WebAssembly. */
+export function statsModule(): Exports | null {
+  return load();
+}
 
 function load(): Exports | null {
   if (exports !== undefined) return exports;
@@ -116,7 +128,7 @@ export function pixelStatsFast(input: PixelStatsInput, out: PixelStatsOutput, sc
     }
     gatherYearMajor(nep, n, Y, chunkRuns, nc, mc, new Float64Array(buf, nepAt, Y * mc));
     for (let j = 0; j < nv; j++) gatherYearMajor(rhoVars[j], n, Y, chunkRuns, nc, mc, new Float64Array(buf, climAt + j * Y * mc * 8, Y * mc));
-    w.stats_ols(base, yearsAt, Y, nepAt, mc, climAt, nv, lnB, includedAt, meanAt, slopeAt, pAt, clsAt, rhoAt);
+    w.stats_ols(base, yearsAt, Y, nepAt, mc, climAt, nv, lnB, includedAt, meanAt, slopeAt, pAt, clsAt, rhoAt, Y * mc);
     const inc = new Uint8Array(buf, includedAt, mc);
     scatterIncluded(pixels, t0, mc, inc, new Int8Array(buf, clsAt, mc), new Float32Array(buf, meanAt, mc), new Float32Array(buf, slopeAt, mc), new Float32Array(buf, pAt, mc), out);
     const rho = new Float32Array(buf, rhoAt, nv * mc);

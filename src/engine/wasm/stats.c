@@ -176,7 +176,7 @@ void stats_new_block(double *scratch, int Y) {
  * rho: nv arrays of m. A pixel with a NaN year is left out (included 0, nothing else written).
  */
 void stats_ols(double *scratch, const double *years, int Y, const double *nep, int m, const double *clim, int nv, double lnB,
-               u8 *included, float *mean, float *slope, float *p, i8 *cls, float *rho) {
+               u8 *included, float *mean, float *slope, float *p, i8 *cls, float *rho, long cstride) {
   double *y = scratch;
   double *c = y + Y;
   double *rankY = c + Y;
@@ -250,7 +250,7 @@ void stats_ols(double *scratch, const double *years, int Y, const double *nep, i
     if (nv == 0) continue;
     rank_from_order(y, Y, rankY, orderY, keys);
     for (int j = 0; j < nv; j++) {
-      const double *cv = clim + (long)j * Y * m;
+      const double *cv = clim + (long)j * cstride;
       int good = 1;
       for (int i = 0; i < Y; i++) {
         double v = cv[i * m + t];
@@ -274,6 +274,128 @@ void stats_ols(double *scratch, const double *years, int Y, const double *nep, i
         prevOk[j] = 1;
       }
       rho[j * m + t] = (float)rank_correlation(rankY, ranks, Y);
+    }
+  }
+}
+
+/*
+ * core/zonal.ts accumulateBlock for a block of m pixels (values year-major, year i of pixel k at
+ * [i·m + k]), in four calls made in its order: the same runs (included pixels of one zone and one
+ * area), the same additions in the same order, so the same sums bit for bit (zonal.test.ts).
+ */
+
+/* zonal.ts includedRuns: the runs to start, end, slot (0: no zone, z + 1: zone z) and rarea; how many. */
+int zonal_runs(const u8 *included, const short *zone, const double *area, int m, int R,
+               int *start, int *end, int *slot, double *rarea) {
+  int q = 0;
+  for (int k = 0; k < m;) {
+    if (included[k] != 1) {
+      k++;
+      continue;
+    }
+    short z = zone[k];
+    double a = area[k];
+    int e = k + 1;
+    while (e < m && included[e] == 1 && zone[e] == z && area[e] == a) e++;
+    start[q] = k;
+    end[q] = e;
+    slot[q] = z >= 0 && z + 1 < R ? z + 1 : 0;
+    rarea[q] = a;
+    q++;
+    k = e;
+  }
+  return q;
+}
+
+/* zonal.ts addPixels (addPixelRun per run). */
+void zonal_pixels(int q, const int *start, const int *end, const int *slot, const double *rarea,
+                  const float *mean, const i8 *cls, double *area, double *pixels, double *meanSink,
+                  double *meanSource, double *clsSum) {
+  for (int r = 0; r < q; r++) {
+    int s = slot[r];
+    double a = rarea[r];
+    for (int k = start[r]; k < end[r]; k++) {
+      double mk = mean[k];
+      int c = cls[k];
+      int ci = c >= -3 && c <= 3 ? c + 3 : -1;
+      for (int pass = 0; pass < 2; pass++) {
+        int rr = pass == 0 ? 0 : s;
+        if (pass == 1 && rr == 0) break;
+        area[rr] += a;
+        pixels[rr] += 1;
+        if (mk > 0) meanSink[rr] += a;
+        else if (mk < 0) meanSource[rr] += a;
+        if (ci >= 0) clsSum[rr * 7 + ci] += a;
+      }
+    }
+  }
+}
+
+/* zonal.ts addSinkSource (countSigns64 per run). pa, pb: R doubles of scratch. */
+void zonal_signs(int q, const int *start, const int *end, const int *slot, const double *rarea,
+                 const double *nep, int m, int Y, int R, double *sink, double *source, double *pa, double *pb) {
+  for (int i = 0; i < Y; i++) {
+    long o = (long)i * m;
+    double sinkAll = 0, sourceAll = 0;
+    for (int r = 0; r < R; r++) {
+      pa[r] = 0;
+      pb[r] = 0;
+    }
+    for (int j = 0; j < q; j++) {
+      double pos = 0, neg = 0;
+      for (long k = o + start[j], e = o + end[j]; k < e; k++) {
+        double v = nep[k];
+        pos += v > 0;
+        neg += v < 0;
+      }
+      double a = rarea[j];
+      double sk = pos * a;
+      double sc = neg * a;
+      sinkAll += sk;
+      sourceAll += sc;
+      pa[slot[j]] += sk;
+      pb[slot[j]] += sc;
+    }
+    sink[i] += sinkAll;
+    source[i] += sourceAll;
+    for (int r = 1; r < R; r++) {
+      sink[r * Y + i] += pa[r];
+      source[r * Y + i] += pb[r];
+    }
+  }
+}
+
+/* zonal.ts addWeighted64 (sumValid64 per run). pa, pb: R doubles of scratch. */
+void zonal_weighted(int q, const int *start, const int *end, const int *slot, const double *rarea,
+                    const double *vals, int m, int Y, int R, double *w, double *wv, double *pa, double *pb) {
+  for (int i = 0; i < Y; i++) {
+    long o = (long)i * m;
+    double swAll = 0, swvAll = 0;
+    for (int r = 0; r < R; r++) {
+      pa[r] = 0;
+      pb[r] = 0;
+    }
+    for (int j = 0; j < q; j++) {
+      double cnt = 0, sv = 0;
+      for (long k = o + start[j], e = o + end[j]; k < e; k++) {
+        double v = vals[k];
+        if (v != v) continue;
+        cnt++;
+        sv += v;
+      }
+      double a = rarea[j];
+      double sw = cnt * a;
+      double swv = sv * a;
+      swAll += sw;
+      swvAll += swv;
+      pa[slot[j]] += sw;
+      pb[slot[j]] += swv;
+    }
+    w[i] += swAll;
+    wv[i] += swvAll;
+    for (int r = 1; r < R; r++) {
+      w[r * Y + i] += pa[r];
+      wv[r * Y + i] += pb[r];
     }
   }
 }

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { createPixelScratch, pixelStats, type PixelStatsOutput } from '../core/block';
+import type { ClimateVar } from '../core/summary';
+import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
+import { WasmBlock } from './wasmBlock';
+
+/** A deterministic generator (LCG), so a failure reproduces. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+}
+
+const VARS: ClimateVar[] = ['temperature', 'precipitation', 'humidity', 'sunshine'];
+const Y = 23;
+const years = Float64Array.from({ length: Y }, (_, i) => 2000 + i);
+
+/** m packed pixels: trends, noise, ties, NaN years (not included), constant series, zones and areas in runs. */
+function data(m: number, seed: number, nZones: number) {
+  const r = rng(seed);
+  const nep = new Float64Array(Y * m);
+  const npp = new Float64Array(Y * m);
+  const rh = new Float64Array(Y * m);
+  const zone = new Int16Array(m);
+  const area = new Float64Array(m);
+  let z = -1;
+  let a = 2.1e5;
+  for (let k = 0; k < m; k++) {
+    if (r() < 0.05) z = Math.floor(r() * (nZones + 1)) - 1; // runs of one zone, −1 = none
+    if (r() < 0.03) a = 2e5 + Math.floor(r() * 4) * 1234.5; // rows of another latitude
+    zone[k] = z;
+    area[k] = a;
+    const kind = r();
+    const slope = (r() - 0.5) * 6;
+    for (let i = 0; i < Y; i++) {
+      let v = (r() - 0.3) * 80 + slope * i;
+      if (kind < 0.05) v = 42;
+      else if (kind < 0.1) v = Math.round(v / 25) * 25;
+      else if (kind < 0.13 && i === 3) v = NaN;
+      nep[i * m + k] = v;
+      npp[i * m + k] = kind < 0.15 && i === 5 ? NaN : 300 + v;
+      rh[i * m + k] = 300;
+    }
+  }
+  const climate: Record<string, Float64Array> = {};
+  VARS.forEach((v, j) => {
+    const c = new Float64Array(Y * m);
+    for (let k = 0; k < m; k++) {
+      for (let i = 0; i < Y; i++) {
+        let x = 5 + j + Math.sin(k / 50 + i) * 3 + (r() - 0.5) * 0.5;
+        if (j === 1 && k % 97 === 5 && i === 7) x = NaN;
+        if (j === 2) x = Math.round(x * 4) / 4;
+        c[i * m + k] = x;
+      }
+    }
+    climate[v] = c;
+  });
+  return { nep, npp, rh, zone, area, climate };
+}
+
+function sameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string) {
+  expect(a.length, what).toBe(b.length);
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) expect(`${what}[${i}] = ${a[i]}`).toBe(`${what}[${i}] = ${b[i]}`);
+}
+
+describe('WasmBlock (the packed sub-block in the statistics module)', () => {
+  it("gives pixelStats' statistics and accumulateBlock's sums bit for bit, sub-block after sub-block", () => {
+    const nZones = 5;
+    const vars = ['npp', 'rh', 'nep', ...VARS];
+    const names = Object.keys(createZonalSums(nZones, Y, vars).weight);
+    const wb = WasmBlock.create(years, VARS, nZones + 1, names)!;
+    expect(wb).not.toBeNull();
+    const wasmSums = createZonalSums(nZones, Y, vars);
+    const jsSums: ZonalSums = createZonalSums(nZones, Y, vars);
+    const cap = 3000;
+    wb.startSums(cap);
+    // three sub-blocks of different sizes (the last smaller), as a block's are
+    for (const [m, seed] of [[3000, 1], [2500, 2], [700, 3]] as const) {
+      const d = data(m, seed, nZones);
+      const v = wb.views(m, cap);
+      v.nep.set(d.nep);
+      v.npp.set(d.npp);
+      v.rh.set(d.rh);
+      for (const c of VARS) v.climate[c]!.set(d.climate[c]);
+      v.zone.set(d.zone);
+      v.area.set(d.area);
+      wb.stats(m, VARS.length);
+
+      const js: PixelStatsOutput = {
+        included: new Uint8Array(m), mean: new Float32Array(m), slope: new Float32Array(m), p: new Float32Array(m),
+        cls: new Int8Array(m), rho: Object.fromEntries(VARS.map((c) => [c, new Float32Array(m)])),
+      };
+      pixelStats({ years, n: m, nep: d.nep, climate: d.climate, inside: new Uint8Array(m).fill(1), method: 'ols' }, js, createPixelScratch(Y));
+      sameBits(v.included, js.included, 'included');
+      sameBits(v.mean, js.mean, 'mean');
+      sameBits(v.slope, js.slope, 'slope');
+      sameBits(v.p, js.p, 'p');
+      sameBits(v.cls, js.cls, 'cls');
+      for (const c of VARS) sameBits(v.rho[c]!, js.rho[c]!, `rho ${c}`);
+      expect(js.included.includes(0) && js.included.includes(1)).toBe(true);
+
+      const values: Record<string, Float64Array> = { nep: d.nep, npp: d.npp, rh: d.rh, ...d.climate };
+      wb.sumPixels(m, (name) => !!values[name]);
+      accumulateBlock(jsSums, { n: m, area: d.area, zone: d.zone, included: js.included, values, nep: d.nep, mean: js.mean, cls: js.cls });
+    }
+    wb.takeSums(wasmSums);
+    for (const k of ['area', 'pixels', 'sink', 'source', 'meanSink', 'meanSource', 'cls'] as const) sameBits(wasmSums[k], jsSums[k], k);
+    for (const name of names) {
+      sameBits(wasmSums.weight[name], jsSums.weight[name], `weight ${name}`);
+      sameBits(wasmSums.weighted[name], jsSums.weighted[name], `weighted ${name}`);
+    }
+    expect(jsSums.pixels[0]).toBeGreaterThan(5000);
+    expect(jsSums.cls.some((x) => x > 0) && jsSums.sink.some((x) => x > 0) && jsSums.source.some((x) => x > 0)).toBe(true);
+  });
+
+  it('leaves a block’s sums at zero until sub-blocks are added, and starts again at zero', () => {
+    const names = Object.keys(createZonalSums(2, Y, ['nep']).weight);
+    const wb = WasmBlock.create(years, [], 3, names)!;
+    wb.startSums(100);
+    const d = data(100, 9, 2);
+    const v = wb.views(100, 100);
+    v.nep.set(d.nep);
+    v.zone.set(d.zone);
+    v.area.set(d.area);
+    wb.stats(100, 0);
+    wb.sumPixels(100, (name) => name === 'nep');
+    const first = createZonalSums(2, Y, ['nep']);
+    wb.takeSums(first);
+    expect(first.pixels[0]).toBeGreaterThan(0);
+    wb.startSums(100);
+    const empty = createZonalSums(2, Y, ['nep']);
+    wb.takeSums(empty);
+    expect(Array.from(empty.pixels)).toEqual([0, 0, 0]);
+    expect(empty.weight.nep.every((x) => x === 0)).toBe(true);
+  });
+});
