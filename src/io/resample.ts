@@ -29,7 +29,7 @@ import type { Grid } from './grid';
 import type { RasterArray, RasterSource } from './raster';
 import { forEachRowSpan, takeArray, type PixelRuns } from './rasterBlocks';
 import type { LayerSpec } from './layer';
-import { applyLayer, effectiveNoData } from './layer';
+import { effectiveNoData, layerApplier, type LayerApplier } from './layer';
 import { crsToCrs, sameCrs } from './crs';
 import { sameGrid } from './gridCheck';
 
@@ -391,9 +391,19 @@ export function validValues(raw: RasterArray, dtype: RasterSource['dtype'], file
   const nd = effectiveNoData(ndList, dtype);
   const v = new Float64Array(raw.length);
   // Scale 1 and offset 0: each valid value as it is (v · 1 + 0; a float −0 becomes +0), NaN elsewhere.
-  applyLayer(raw, { nodata: nd, valid: [lo, hi] }, null, dtype, v);
+  // One applier per rule, kept: every year of a variable has the same (a 16-bit band's table is
+  // then made once, not a per-value loop run again for each of ~90 files).
+  const key = `${dtype}|${nd.join(',')}|${lo}|${hi}`;
+  let apply = validAppliers.get(key);
+  if (!apply) {
+    if (validAppliers.size >= 32) validAppliers.clear();
+    validAppliers.set(key, (apply = layerApplier({ nodata: nd, valid: [lo, hi] }, null, dtype)));
+  }
+  apply(raw, v);
   return v;
 }
+
+const validAppliers = new Map<string, LayerApplier>();
 
 /** Sources of at most this many pixels are kept whole in memory once read (float64: 2 MB). */
 const WHOLE_SOURCE_PIXELS = 1 << 18;
