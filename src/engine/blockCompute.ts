@@ -52,13 +52,15 @@ export type PixelPart = Omit<PixelMaps, 'grid' | 'years'>;
 export type ComputeWants = BlockWants & { meanOnly?: boolean };
 
 /**
- * Pixels per sub-block: 23 years × 7 float64 variables × 8,192 px ≈ 10.5 MB a worker. Smaller
- * than it was (65,536 px, 84 MB, then 16,384 px, 21 MB): each page of it is new memory the system
- * hands over on first touch (~11 µs a page on the 2-core VM), which cost more than the extra
- * sub-blocks (A/B in Chromium on the demo, 16,384 → 8,192: CPU per load −0.13 to −0.16 s in three
- * rounds of 10, worker page faults 54.7k → 48.1k, the whole result −0.11, +0.02 and −0.03 s).
+ * Pixels per sub-block (of the rows; the pixels inside the boundary are packed, see computeSub).
+ * Each page of a work array is new memory the system hands over on first touch (~11 µs a page on
+ * the 2-core VM), which made smaller sub-blocks pay (65,536 px, then 16,384, then 8,192: CPU per
+ * load −0.13 to −0.16 s from the last step). Since the packed pixels' arrays live in the
+ * statistics module's memory (wasmBlock.ts), only their pixels' pages are touched, and 16,384 is
+ * better again: A/B in Chromium, two rounds, CPU per load −0.27 and −0.11 s, the whole result's
+ * median −0.09 and −0.03 s.
  */
-const SUB_BLOCK_PIXELS = 1 << 13;
+const SUB_BLOCK_PIXELS = 1 << 14;
 
 /** What a worker keeps of a quick pass's reads for the full pass (see BlockComputer.hold). */
 const HELD_BYTES = 96 << 20;
