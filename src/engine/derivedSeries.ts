@@ -135,7 +135,8 @@ export function deriveSeries(plan: DatasetPlan, coarse: CoarseClimate, d: Deriva
   const W = grid.width;
   const n = index.length;
   const Y = plan.years.length;
-  const chunks = chunksOf(index, W);
+  // Made when a series is first worked out, not as the result comes (the page is busy then).
+  let chunks: Chunk[] | null = null;
   const resamplers = new Map<string, Resampler>();
   const resamplerFor = (g: Grid) => {
     const key = `${g.width}x${g.height}|${g.geoTransform.join(',')}|${g.crs.epsg ?? g.crs.proj4}`;
@@ -157,7 +158,7 @@ export function deriveSeries(plan: DatasetPlan, coarse: CoarseClimate, d: Deriva
     const ruleKey = `${v}|${dtype}`;
     let apply = appliers.get(ruleKey);
     if (!apply) appliers.set(ruleKey, (apply = layerApplier(plan.climateRasters[v]!.spec, NaN, dtype)));
-    for (const ch of chunks) {
+    for (const ch of (chunks ??= chunksOf(index, W))) {
       const len = (ch.y1 - ch.y0) * W;
       if (rows64.length < len) {
         rows32 = new Float32Array(len);
