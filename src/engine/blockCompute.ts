@@ -128,7 +128,13 @@ export class BlockComputer {
     this.scratch = createPixelScratch(plan.years.length);
     this.years = Float64Array.from(plan.years);
     const sumNames = Object.keys(createZonalSums(plan.zoneIds.length, plan.years.length, this.vars).weight);
-    this.wasm = WasmBlock.create(this.years, plan.climateVars, plan.zoneIds.length + 1, sumNames);
+    // Coarse climate grids resampled in the module (wasmBlock.ts resample), up to this many pixels each.
+    let sourceCap = 0;
+    for (const v of plan.climateVars) {
+      const r = plan.climateRasters[v];
+      if (r && r.resample.every(Boolean) && (r.sourcePixels ?? Infinity) <= 1 << 18) sourceCap = Math.max(sourceCap, r.sourcePixels!);
+    }
+    this.wasm = WasmBlock.create(this.years, plan.climateVars, plan.zoneIds.length + 1, sumNames, plan.grid.width, sourceCap);
   }
 
   /** The sub-blocks' packed arrays, statistics and zonal sums in WebAssembly memory (null: in JavaScript arrays). */
@@ -198,6 +204,14 @@ export class BlockComputer {
         if (m >= 0) apply(kept, out, i * m); // kept packed already
         else apply.runs(this.spread(kept, n, runs, nRuns), out, i * n, runs, nRuns);
         continue;
+      }
+      // A coarse climate grid: interpolated and scaled in the statistics module, into the packed series.
+      if (m >= 0 && this.wasm && layer.resample[i] && src.separableRows && plainRule(layer.spec)) {
+        const rows = await src.separableRows(y0, y1);
+        const sp = layer.spec;
+        const lo = sp.valid ? sp.valid[0] : -Infinity;
+        const hi = sp.valid ? sp.valid[1] : Infinity;
+        if (rows && this.wasm.resample(key as ClimateVar, i, m, rows, sp.scale ?? 1, sp.offset ?? 0, lo, hi)) continue;
       }
       // Only the tiles under the runs are decoded (a park's outline leaves many tiles out).
       const raw = await src.readRows(y0, y1, { runs, count: nRuns });
@@ -386,6 +400,7 @@ export class BlockComputer {
     const m = packedPlaces(runs, nRuns, pos);
     // The packed arrays: in the statistics module's memory (WasmBlock), else plain arrays.
     const a = this.wasm ? this.wasm.views(m, n) : this.jsPacked(b, m);
+    this.wasm?.placePixels(pos, m);
     packZoneArea(pos, m, zoneRows, width, y0, this.rowAreas, a.zone, a.area);
     const inside = b.insidePacked.subarray(0, m).fill(1);
 
@@ -628,6 +643,15 @@ function countOnes(a: Uint8Array): number {
   let c = 0;
   for (let k = 0; k < a.length; k++) c += a[k];
   return c;
+}
+
+/**
+ * Whether a resampled (float32) layer's rule is a plain one: value × scale + offset, NaN outside
+ * its valid range, no nodata values of its own (layer.ts plainF32), as wasmBlock's resample applies.
+ */
+function plainRule(spec: LayerPlan['spec']): boolean {
+  const nd = spec.nodata;
+  return nd === undefined || (Array.isArray(nd) && nd.length === 0);
 }
 
 /** The places of the runs' pixels, run after run, to pos; returns how many. */

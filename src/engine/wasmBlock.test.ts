@@ -3,6 +3,10 @@ import { createPixelScratch, pixelStats, type PixelStatsOutput } from '../core/b
 import type { ClimateVar } from '../core/summary';
 import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
 import { WasmBlock } from './wasmBlock';
+import { openRaster } from '../io/raster';
+import { resampleSource } from '../io/resample';
+import { layerApplier } from '../io/layer';
+import { fixture } from '../io/rasterFixtures';
 
 /** A deterministic generator (LCG), so a failure reproduces. */
 function rng(seed: number) {
@@ -131,5 +135,37 @@ describe('WasmBlock (the packed sub-block in the statistics module)', () => {
     wb.takeSums(empty);
     expect(Array.from(empty.pixels)).toEqual([0, 0, 0]);
     expect(empty.weight.nep.every((x) => x === 0)).toBe(true);
+  });
+
+  it("resamples a coarse grid's year into the packed series as readRows and the layer's rule give it, bit for bit", async () => {
+    // test/fixtures/io/make_resample_same_crs.py: Int16 with nodata holes, 0.072° → 0.0045° (columns west of the source: none)
+    const src = await openRaster(fixture('resample_coarse_4326.tif'), 'coarse');
+    const ref = await openRaster(fixture('resample_coarse_fine_gdal.tif'), 'fine');
+    const rs = resampleSource(src, ref.grid);
+    const W = ref.grid.width, H = ref.grid.height;
+    const spec = { scale: 0.01, offset: -3, valid: [-500, 3000] as [number, number] };
+    const apply = layerApplier(spec, rs.noData, rs.dtype);
+    const wb = WasmBlock.create(years, ['temperature'], 1, ['nep', 'temperature'], W, src.grid.width * src.grid.height)!;
+    for (const [y0, y1] of [[0, 5], [7, 19], [H - 3, H]]) {
+      const n = (y1 - y0) * W;
+      // every other pixel, and the last one: runs like a park's
+      const pos = Int32Array.from({ length: Math.ceil(n / 2) }, (_, j) => Math.min(n - 1, 2 * j));
+      const m = pos.length;
+      const runs = new Int32Array(2 * m);
+      pos.forEach((k, j) => { runs[2 * j] = k; runs[2 * j + 1] = k + 1; });
+      const raw = await rs.readRows(y0, y1, { runs, count: m });
+      const want = new Float64Array(m);
+      apply.gather(raw, want, 0, runs, m);
+      const v = wb.views(m, n);
+      wb.placePixels(pos, m);
+      const rows = await rs.separableRows!(y0, y1);
+      expect(rows).not.toBeNull();
+      expect(wb.resample('temperature', 3, m, rows!, spec.scale, spec.offset, spec.valid[0], spec.valid[1])).toBe(true);
+      const got = wb.views(m, n).climate.temperature!.subarray(3 * m, 4 * m);
+      sameBits(got, want, `rows ${y0}–${y1}`);
+      expect(want.some((x) => Number.isNaN(x)) || y0 > 0).toBe(true);
+      expect(want.some((x) => !Number.isNaN(x))).toBe(true);
+      void v;
+    }
   });
 });

@@ -13,6 +13,7 @@
  * Views are made again whenever the memory has grown (a grow detaches them).
  */
 import type { ClimateVar } from '../core/summary';
+import type { SeparableRows } from '../io/raster';
 import type { ZonalSums } from '../core/zonal';
 import { studentTLnBeta } from '../core/tdist';
 import { TREND_CLASS_NODATA } from '../core/trendClass';
@@ -58,6 +59,14 @@ interface Layout {
   slope: number;
   p: number;
   rho: number;
+  prow: number;
+  pcol: number;
+  sys: number;
+  sx: number;
+  under: number;
+  ix: number;
+  fx: number;
+  vslot: number;
   end_: number;
 }
 
@@ -74,16 +83,78 @@ export class WasmBlock {
     /** Regions (all + zones) and zonal variables the sums are kept for. */
     private readonly R: number,
     private readonly sumNames: readonly string[],
+    /** The grid's width, and the most pixels of a coarse source resampled here (0: none). */
+    private readonly width: number,
+    private readonly sourceCap: number,
   ) {
     this.base = align8(w.__heap_base.value as number);
     this.lnB = studentTLnBeta(Y - 2);
   }
 
   /** A block in this thread's module for Y years, `vars` (in the order their rho is wanted) and R regions; null without WebAssembly. */
-  static create(years: Float64Array, vars: readonly ClimateVar[], R: number, sumNames: readonly string[]): WasmBlock | null {
+  static create(years: Float64Array, vars: readonly ClimateVar[], R: number, sumNames: readonly string[], width = 0, sourceCap = 0): WasmBlock | null {
     const w = statsModule();
     if (!w || years.length < 3) return null;
-    return new WasmBlock(w, years.length, vars, years, R, sumNames);
+    return new WasmBlock(w, years.length, vars, years, R, sumNames, width, sourceCap);
+  }
+
+  /** The column tables copied in last (resample), by their sx array. */
+  private tablesOf: Float64Array | null = null;
+
+  /** The m packed pixels' rows (from the sub-block's first) and columns, for resample: once a sub-block. */
+  placePixels(pos: Int32Array, m: number): void {
+    const L = this.layout!;
+    const buf = this.w.memory.buffer;
+    const row = new Int32Array(buf, L.prow, m);
+    const col = new Int32Array(buf, L.pcol, m);
+    const W = this.width;
+    for (let j = 0; j < m; j++) {
+      const k = pos[j];
+      const r = Math.floor(k / W);
+      row[j] = r;
+      col[j] = k - r * W;
+    }
+  }
+
+  /**
+   * Year `year` of climate variable v for the m packed pixels (placePixels), as readRows of the
+   * resampled source then a float32 band's layer rule (value × scale + offset, NaN outside
+   * [lo, hi]) give it, into the variable's packed series. false (nothing written) when it does not
+   * fit this block (a larger source, another width, more rows): the caller does it in JavaScript.
+   */
+  resample(v: ClimateVar, year: number, m: number, rows: SeparableRows, scale: number, offset: number, lo: number, hi: number): boolean {
+    const L = this.layout;
+    const j = this.vars.indexOf(v);
+    const { SW, SH, values, sys } = rows;
+    if (!L || j < 0 || SW * SH > this.sourceCap || rows.sx.length !== this.width || sys.length > L.cap) return false;
+    const w = this.w;
+    const buf = w.memory.buffer;
+    if (this.tablesOf !== rows.sx) {
+      new Float64Array(buf, L.sx, this.width).set(rows.sx);
+      new Int32Array(buf, L.under, this.width).set(rows.under);
+      new Int32Array(buf, L.ix, this.width).set(rows.ix);
+      new Float64Array(buf, L.fx, this.width).set(rows.fx);
+      this.tablesOf = rows.sx;
+    }
+    new Float64Array(buf, L.sys, sys.length).set(sys);
+    // The source rows these target rows read (the one under each centre, and the bilinear pair).
+    let r0 = Infinity;
+    let r1 = -Infinity;
+    for (const sy of sys) {
+      if (sy !== sy) continue;
+      const a = Math.min(Math.floor(sy - 1e-10), Math.floor(sy - 0.5));
+      const b = Math.max(Math.floor(sy - 1e-10), Math.floor(sy - 0.5) + 1);
+      if (a < r0) r0 = a;
+      if (b > r1) r1 = b;
+    }
+    if (r0 <= r1) {
+      r0 = Math.max(0, r0);
+      r1 = Math.min(SH - 1, r1);
+      if (r0 <= r1) new Float64Array(buf, L.vslot, SW * SH).set(values.subarray(r0 * SW, (r1 + 1) * SW), r0 * SW);
+    }
+    const out = L.clim + j * this.Y * L.cap * 8 + year * m * 8;
+    w.resample_packed(L.vslot, SW * SH, SW, 0, SH, L.sx, L.under, L.ix, L.fx, L.sys, L.prow, L.pcol, m, scale, offset, lo, hi, out);
+    return true;
   }
 
   /** Views of the arrays for m ≤ cap pixels, the memory laid out (and grown) for `cap` first when needed. */
@@ -228,9 +299,19 @@ export class WasmBlock {
     const slope = take(cap * 4);
     const p = take(cap * 4);
     const rho = take(nv * cap * 4);
+    const prow = take(cap * 4);
+    const pcol = take(cap * 4);
+    const sys = take(cap * 8);
+    const W = this.width;
+    const sx = take(W * 8);
+    const under = take(W * 4);
+    const ix = take(W * 4);
+    const fx = take(W * 8);
+    const vslot = take(this.sourceCap * 8);
+    this.tablesOf = null; // the tables' place may have moved
     const have = this.w.memory.buffer.byteLength;
     if (at > have) this.w.memory.grow(Math.ceil((at - have) / 65536));
-    this.layout = { cap, years, pa, pb, start, end, slot, rarea, sums, nep, npp, rh, clim, zone, area, included, cls, mean, slope, p, rho, end_: at };
+    this.layout = { cap, years, pa, pb, start, end, slot, rarea, sums, nep, npp, rh, clim, zone, area, included, cls, mean, slope, p, rho, prow, pcol, sys, sx, under, ix, fx, vslot, end_: at };
     return this.layout;
   }
 }

@@ -31,6 +31,10 @@ interface Exports {
   zonal_pixels(q: number, start: number, end: number, slot: number, rarea: number, mean: number, cls: number, area: number, pixels: number, meanSink: number, meanSource: number, cls7: number): void;
   zonal_signs(q: number, start: number, end: number, slot: number, rarea: number, nep: number, m: number, Y: number, R: number, sink: number, source: number, pa: number, pb: number): void;
   zonal_weighted(q: number, start: number, end: number, slot: number, rarea: number, vals: number, m: number, Y: number, R: number, w: number, wv: number, pa: number, pb: number): void;
+  resample_packed(
+    v: number, vlen: number, SW: number, a0: number, a1: number, sx: number, under: number, ix: number, fx: number,
+    sys: number, prow: number, pcol: number, m: number, scale: number, offset: number, lo: number, hi: number, out: number,
+  ): void;
 }
 
 export type { Exports as StatsExports };

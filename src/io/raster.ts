@@ -41,7 +41,28 @@ export interface RasterSource {
    * invalid) on its own grid, what the resampling interpolates; `float64` when the file's type is.
    */
   sourceValues?(): Promise<{ grid: Grid; values: Float64Array; float64: boolean }>;
+  /**
+   * A resampled source on a separable grid pair, read whole (a coarse grid): what readRows(y0,
+   * y1) interpolates from, for an engine doing the same interpolation itself (wasmBlock.ts); null
+   * otherwise.
+   */
+  separableRows?(y0: number, y1: number): Promise<SeparableRows | null>;
   close(): void;
+}
+
+/** See RasterSource.separableRows: resample.ts separableSpan's inputs for rows y0 … y1−1. */
+export interface SeparableRows {
+  /** The source's valid values (NaN invalid), all its rows (SW × SH). */
+  values: Float64Array;
+  SW: number;
+  SH: number;
+  /** Per target row from y0: its source row coordinate (NaN: off the source). */
+  sys: number[];
+  /** Per target column: its source column coordinate, the column under its centre (−1: none), and the bilinear pair's left column and weight. */
+  sx: Float64Array;
+  under: Int32Array;
+  ix: Int32Array;
+  fx: Float64Array;
 }
 
 export function dtypeOf(sampleFormat: number, bits: number): RasterDtype | null {

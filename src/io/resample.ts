@@ -419,6 +419,7 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
   if (sameGrid(src.grid, target)) return src;
   const W = target.width;
   const resampler = makeResampler(src.grid, target);
+  const coords = coordsFor(src.grid, target);
   const outF64 = src.dtype === 'float64';
   // A small source (a coarse climate grid) is read whole once: a block's few source rows, read and
   // checked again for every block, cost more than the interpolation itself.
@@ -450,6 +451,14 @@ export function resampleSource(src: RasterSource, target: Grid, validity: Validi
         resampler.interpolateRows(v, plan.a0, plan.a1, plan, y0, y1, out, need);
       }
       return out;
+    },
+    async separableRows(y0: number, y1: number) {
+      if (!small || outF64 || !coords.separable) return null;
+      const plan = resampler.rowsPlan(y0, y1);
+      if (!plan) return null;
+      const values = await (whole ??= src.readRows(0, src.grid.height).then((raw) => validValues(raw, src.dtype, src.noData, validity)));
+      const t = coords.cols;
+      return { values, SW: src.grid.width, SH: src.grid.height, sys: plan.sys, sx: coords.sx, under: t.under, ix: t.ix, fx: t.fx };
     },
     async sourceValues() {
       const values = small

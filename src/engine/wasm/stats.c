@@ -399,3 +399,93 @@ void zonal_weighted(int q, const int *start, const int *end, const int *slot, co
     }
   }
 }
+
+/*
+ * io/resample.ts separableSpan (and bilinearInto where it falls back), then layer.ts plainF32 (a
+ * resampled float32 value to its physical value: NaN outside [lo, hi], else value × scale +
+ * offset), for the m packed pixels of a sub-block (pixel j: target row prow[j] of the rows' sys,
+ * column pcol[j]) from source values v (SW wide, rows a0 … a1−1 at v[(row − a0)·SW]; NaN invalid),
+ * into out[j]. The same arithmetic in the same order: the same numbers.
+ */
+static double js_floor(double x) { return __builtin_floor(x); }
+
+/* v[i] !== v[i] in JavaScript: an index outside the array reads undefined, which is not NaN. */
+static int nan_at(const double *v, long i, long len) { return i >= 0 && i < len && v[i] != v[i]; }
+
+static double bilinear_general(const double *v, long vlen, int SW, int a0, int a1, double sx, double sy) {
+  if (nan_at(v, (long)((int)js_floor(sy - 1e-10) - a0) * SW + (int)js_floor(sx - 1e-10), vlen)) return __builtin_nan("");
+  double px = sx - 0.5;
+  double py = sy - 0.5;
+  int ix = (int)js_floor(px);
+  int iy = (int)js_floor(py);
+  double fx = px - ix;
+  double fy = py - iy;
+  if (ix >= 0 && ix + 1 < SW && iy >= a0 && iy + 1 < a1) {
+    int b = (iy - a0) * SW + ix;
+    double v00 = v[b], v01 = v[b + 1], v10 = v[b + SW], v11 = v[b + SW + 1];
+    if (v00 == v00 && v01 == v01 && v10 == v10 && v11 == v11) {
+      double w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+      return (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
+    }
+  }
+  double sw = 0, s = 0;
+  for (int j = 0; j < 2; j++) {
+    int yy = iy + j;
+    if (yy < a0 || yy >= a1) continue;
+    double wy = j == 0 ? 1 - fy : fy;
+    if (wy == 0) continue;
+    int base = (yy - a0) * SW;
+    for (int k = 0; k < 2; k++) {
+      int xx = ix + k;
+      if (xx < 0 || xx >= SW) continue;
+      double w = (k == 0 ? 1 - fx : fx) * wy;
+      if (w == 0) continue;
+      double val = v[base + xx];
+      if (val != val) continue;
+      sw += w;
+      s += w * val;
+    }
+  }
+  return sw > 1e-6 ? s / sw : __builtin_nan("");
+}
+
+void resample_packed(const double *v, long vlen, int SW, int a0, int a1, const double *sx, const int *under, const int *ixs,
+                     const double *fxs, const double *sys, const int *prow, const int *pcol, int m, double scale,
+                     double offset, double lo, double hi, double *out) {
+  double nanv = __builtin_nan("");
+  for (int j = 0; j < m; j++) {
+    double sy = sys[prow[j]];
+    int c = pcol[j];
+    double val;
+    if (sy != sy) val = nanv;
+    else {
+      int rowUnder = ((int)js_floor(sy - 1e-10) - a0) * SW;
+      double py = sy - 0.5;
+      int iy = (int)js_floor(py);
+      double fy = py - iy;
+      int rowsIn = iy >= a0 && iy + 1 < a1;
+      int b0 = (iy - a0) * SW;
+      int u = under[c];
+      if (u < 0 || nan_at(v, (long)rowUnder + u, vlen)) val = nanv;
+      else {
+        int ix = ixs[c];
+        val = nanv;
+        int done = 0;
+        if (rowsIn && ix >= 0 && ix + 1 < SW) {
+          int b = b0 + ix;
+          double v00 = v[b], v01 = v[b + 1], v10 = v[b + SW], v11 = v[b + SW + 1];
+          if (v00 == v00 && v01 == v01 && v10 == v10 && v11 == v11) {
+            double fx = fxs[c];
+            double w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+            val = (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
+            done = 1;
+          }
+        }
+        if (!done) val = bilinear_general(v, vlen, SW, a0, a1, sx[c], sy);
+      }
+    }
+    double x = (float)val; /* the resampled rows are float32 */
+    if (x >= lo && x <= hi) out[j] = x * scale + offset;
+    else out[j] = nanv;
+  }
+}
