@@ -4,7 +4,7 @@
  */
 import { computeRhNep, createPixelScratch, includedMeans, insideRuns, type PixelScratch } from '../core/block';
 import { pixelStatsFast } from './wasmStats';
-import { WasmBlock } from './wasmBlock';
+import { WasmBlock, type WasmViews } from './wasmBlock';
 import { ScratchArrays } from './scratchArrays';
 import type { CoarseClimate } from './derivedSeries';
 import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
@@ -358,7 +358,7 @@ export class BlockComputer {
    * rows). A park's outline leaves most of its bounding box out (five sixths of the demo's rows).
    */
   /** The packed arrays for m pixels as views of this computer's own arrays (no WebAssembly). */
-  private jsPacked(b: Buffers, m: number) {
+  private jsPacked(b: Buffers, m: number): WasmViews {
     const Y = this.plan.years.length;
     const view = (x: Float64Array) => x.subarray(0, Y * m);
     const climate: Partial<Record<ClimateVar, Float64Array>> = {};
@@ -402,7 +402,6 @@ export class BlockComputer {
     const a = this.wasm ? this.wasm.views(m, n) : this.jsPacked(b, m);
     this.wasm?.placePixels(pos, m);
     packZoneArea(pos, m, zoneRows, width, y0, this.rowAreas, a.zone, a.area);
-    const inside = b.insidePacked.subarray(0, m).fill(1);
 
     const nep = a.nep;
     const npp = plan.npp ? a.npp : null;
@@ -437,7 +436,10 @@ export class BlockComputer {
     };
     if (wants.pixelRho) for (const v of plan.climateVars) out.rho[v] = a.rho[v]!;
     if (this.wasm && plan.method === 'ols') this.wasm.stats(m, wants.pixelRho ? plan.climateVars.length : 0);
-    else pixelStatsFast({ years: this.years, n: m, nep, climate: wants.pixelRho ? climate : {}, inside, method: plan.method }, out, this.scratch);
+    else {
+      const inside = b.insidePacked.subarray(0, m).fill(1); // every packed pixel is inside
+      pixelStatsFast({ years: this.years, n: m, nep, climate: wants.pixelRho ? climate : {}, inside, method: plan.method }, out, this.scratch);
+    }
 
     const values: Record<string, Float64Array> = { nep };
     if (npp && rh) { values.npp = npp; values.rh = rh; }

@@ -13,28 +13,23 @@
  * Views are made again whenever the memory has grown (a grow detaches them).
  */
 import type { ClimateVar } from '../core/summary';
+import type { PixelStatsOutput } from '../core/block';
 import type { SeparableRows } from '../io/raster';
-import type { ZonalSums } from '../core/zonal';
+import { mergeZonalSums, type ZonalSums } from '../core/zonal';
 import { studentTLnBeta } from '../core/tdist';
 import { TREND_CLASS_NODATA } from '../core/trendClass';
 import { statsModule, type StatsExports } from './wasmStats';
 
 const align8 = (x: number) => (x + 7) & ~7;
 
-/** The packed sub-block's arrays for m pixels (views of exactly Y·m or m values). */
-export interface WasmViews {
+/** The packed sub-block's arrays for m pixels (views of exactly Y·m or m values): its series, zones, areas and statistics. */
+export interface WasmViews extends PixelStatsOutput {
   nep: Float64Array;
   npp: Float64Array;
   rh: Float64Array;
   climate: Partial<Record<ClimateVar, Float64Array>>;
   zone: Int16Array;
   area: Float64Array;
-  included: Uint8Array;
-  mean: Float32Array;
-  slope: Float32Array;
-  p: Float32Array;
-  cls: Int8Array;
-  rho: Partial<Record<ClimateVar, Float32Array>>;
 }
 
 interface Layout {
@@ -234,26 +229,23 @@ export class WasmBlock {
     });
   }
 
-  /** The block's sums (startSums … sumPixels) added into `into` (a block's own, new sums: so, copied). */
+  /** The block's sums (startSums … sumPixels) added into `into` (core/zonal.ts mergeZonalSums). */
   takeSums(into: ZonalSums): void {
     const buf = this.w.memory.buffer;
     const R = this.R;
     const Y = this.Y;
     const s = sumsPlaces(this.layout!.sums, R, Y, this.sumNames);
-    const add = (dst: Float64Array, at: number) => {
-      const src = new Float64Array(buf, at, dst.length);
-      for (let i = 0; i < dst.length; i++) dst[i] += src[i];
-    };
-    add(into.area, s.area);
-    add(into.pixels, s.pixels);
-    add(into.meanSink, s.meanSink);
-    add(into.meanSource, s.meanSource);
-    add(into.cls, s.cls);
-    add(into.sink, s.sink);
-    add(into.source, s.source);
+    const at = (o: number, n: number) => new Float64Array(buf, o, n);
+    const weight: ZonalSums['weight'] = {};
+    const weighted: ZonalSums['weighted'] = {};
     this.sumNames.forEach((name, j) => {
-      if (into.weight[name]) add(into.weight[name], s.weight[j]);
-      if (into.weighted[name]) add(into.weighted[name], s.weighted[j]);
+      if (!into.weight[name]) return; // as before: only the variables `into` sums
+      weight[name] = at(s.weight[j], R * Y);
+      weighted[name] = at(s.weighted[j], R * Y);
+    });
+    mergeZonalSums(into, {
+      area: at(s.area, R), pixels: at(s.pixels, R), meanSink: at(s.meanSink, R), meanSource: at(s.meanSource, R),
+      cls: at(s.cls, 7 * R), sink: at(s.sink, R * Y), source: at(s.source, R * Y), weight, weighted,
     });
   }
 

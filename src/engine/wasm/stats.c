@@ -412,6 +412,15 @@ static double js_floor(double x) { return __builtin_floor(x); }
 /* v[i] !== v[i] in JavaScript: an index outside the array reads undefined, which is not NaN. */
 static int nan_at(const double *v, long i, long len) { return i >= 0 && i < len && v[i] != v[i]; }
 
+/* resample.ts fourInto: the bilinear value from the four neighbours at v[b] … v[b + SW + 1] into *out; 0 (out untouched) when one is invalid. */
+static int four_into(const double *v, int b, int SW, double fx, double fy, double *out) {
+  double v00 = v[b], v01 = v[b + 1], v10 = v[b + SW], v11 = v[b + SW + 1];
+  if (!(v00 == v00 && v01 == v01 && v10 == v10 && v11 == v11)) return 0;
+  double w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+  *out = (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
+  return 1;
+}
+
 static double bilinear_general(const double *v, long vlen, int SW, int a0, int a1, double sx, double sy) {
   if (nan_at(v, (long)((int)js_floor(sy - 1e-10) - a0) * SW + (int)js_floor(sx - 1e-10), vlen)) return __builtin_nan("");
   double px = sx - 0.5;
@@ -420,14 +429,8 @@ static double bilinear_general(const double *v, long vlen, int SW, int a0, int a
   int iy = (int)js_floor(py);
   double fx = px - ix;
   double fy = py - iy;
-  if (ix >= 0 && ix + 1 < SW && iy >= a0 && iy + 1 < a1) {
-    int b = (iy - a0) * SW + ix;
-    double v00 = v[b], v01 = v[b + 1], v10 = v[b + SW], v11 = v[b + SW + 1];
-    if (v00 == v00 && v01 == v01 && v10 == v10 && v11 == v11) {
-      double w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
-      return (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
-    }
-  }
+  double four;
+  if (ix >= 0 && ix + 1 < SW && iy >= a0 && iy + 1 < a1 && four_into(v, (iy - a0) * SW + ix, SW, fx, fy, &four)) return four;
   double sw = 0, s = 0;
   for (int j = 0; j < 2; j++) {
     int yy = iy + j;
@@ -469,19 +472,8 @@ void resample_packed(const double *v, long vlen, int SW, int a0, int a1, const d
       if (u < 0 || nan_at(v, (long)rowUnder + u, vlen)) val = nanv;
       else {
         int ix = ixs[c];
-        val = nanv;
-        int done = 0;
-        if (rowsIn && ix >= 0 && ix + 1 < SW) {
-          int b = b0 + ix;
-          double v00 = v[b], v01 = v[b + 1], v10 = v[b + SW], v11 = v[b + SW + 1];
-          if (v00 == v00 && v01 == v01 && v10 == v10 && v11 == v11) {
-            double fx = fxs[c];
-            double w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
-            val = (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
-            done = 1;
-          }
-        }
-        if (!done) val = bilinear_general(v, vlen, SW, a0, a1, sx[c], sy);
+        if (!(rowsIn && ix >= 0 && ix + 1 < SW && four_into(v, b0 + ix, SW, fxs[c], fy, &val)))
+          val = bilinear_general(v, vlen, SW, a0, a1, sx[c], sy);
       }
     }
     double x = (float)val; /* the resampled rows are float32 */
