@@ -456,28 +456,51 @@ void resample_packed(const double *v, long vlen, int SW, int a0, int a1, const d
                      const double *fxs, const double *sys, const int *prow, const int *pcol, int m, double scale,
                      double offset, double lo, double hi, double *out) {
   double nanv = __builtin_nan("");
-  for (int j = 0; j < m; j++) {
-    double sy = sys[prow[j]];
-    int c = pcol[j];
-    double val;
-    if (sy != sy) val = nanv;
-    else {
-      int rowUnder = ((int)js_floor(sy - 1e-10) - a0) * SW;
-      double py = sy - 0.5;
-      int iy = (int)js_floor(py);
-      double fy = py - iy;
-      int rowsIn = iy >= a0 && iy + 1 < a1;
-      int b0 = (iy - a0) * SW;
+  /* The packed pixels come row by row: what depends on the row alone is worked out once a row. */
+  for (int j = 0; j < m;) {
+    int r = prow[j];
+    int je = j + 1;
+    while (je < m && prow[je] == r) je++;
+    double sy = sys[r];
+    if (sy != sy) {
+      for (; j < je; j++) out[j] = nanv; /* NaN fails the valid range */
+      continue;
+    }
+    long rowUnder = (long)((int)js_floor(sy - 1e-10) - a0) * SW;
+    double py = sy - 0.5;
+    int iy = (int)js_floor(py);
+    double fy = py - iy;
+    int rowsIn = iy >= a0 && iy + 1 < a1;
+    int b0 = (iy - a0) * SW;
+    double gy = 1 - fy;
+    int lastIx = -2; /* the four neighbours of the last pixel's cell (ix), and whether all are valid */
+    double v00 = 0, v01 = 0, v10 = 0, v11 = 0;
+    int four = 0;
+    for (; j < je; j++) {
+      int c = pcol[j];
+      double val;
       int u = under[c];
-      if (u < 0 || nan_at(v, (long)rowUnder + u, vlen)) val = nanv;
+      if (u < 0 || nan_at(v, rowUnder + u, vlen)) val = nanv;
       else {
         int ix = ixs[c];
-        if (!(rowsIn && ix >= 0 && ix + 1 < SW && four_into(v, b0 + ix, SW, fxs[c], fy, &val)))
-          val = bilinear_general(v, vlen, SW, a0, a1, sx[c], sy);
+        if (ix != lastIx) {
+          lastIx = ix;
+          four = rowsIn && ix >= 0 && ix + 1 < SW;
+          if (four) {
+            int b = b0 + ix;
+            v00 = v[b], v01 = v[b + 1], v10 = v[b + SW], v11 = v[b + SW + 1];
+            four = v00 == v00 && v01 == v01 && v10 == v10 && v11 == v11;
+          }
+        }
+        if (four) { /* four_into's arithmetic */
+          double fx = fxs[c];
+          double w00 = (1 - fx) * gy, w01 = fx * gy, w10 = (1 - fx) * fy, w11 = fx * fy;
+          val = (w00 * v00 + w01 * v01 + w10 * v10 + w11 * v11) / (w00 + w01 + w10 + w11);
+        } else val = bilinear_general(v, vlen, SW, a0, a1, sx[c], sy);
       }
+      double x = (float)val; /* the resampled rows are float32 */
+      if (x >= lo && x <= hi) out[j] = x * scale + offset;
+      else out[j] = nanv;
     }
-    double x = (float)val; /* the resampled rows are float32 */
-    if (x >= lo && x <= hi) out[j] = x * scale + offset;
-    else out[j] = nanv;
   }
 }
