@@ -119,35 +119,51 @@ const ringsByPolygon = new WeakMap<ProjectedPolygon, { gt: readonly number[]; ri
 
 function pixelRings(poly: ProjectedPolygon, gt: readonly number[], inv: readonly number[]): PixelRing[] {
   const kept = ringsByPolygon.get(poly);
-  if (kept && kept.gt.every((v, i) => v === gt[i])) return kept.rings;
-  const [i0, i1, i2, i3, i4, i5] = inv;
+  if (kept && sameNumbers(kept.gt, gt)) return kept.rings;
   const rings: PixelRing[] = [];
-  for (const ring of poly.rings) {
+  for (let k = 0; k < poly.rings.length; k++) {
+    const ring = poly.rings[k];
     let n = ring.length >> 1;
     // A closing point equal to the first adds a zero-length edge: harmless, but skip it.
     if (n > 1 && ring[0] === ring[2 * n - 2] && ring[1] === ring[2 * n - 1]) n--;
     if (n < 3) continue;
-    const px = new Float64Array(n);
-    const py = new Float64Array(n);
-    let area2 = 0;
-    let minY = Infinity;
-    let maxY = -Infinity;
-    for (let i = 0; i < n; i++) {
-      px[i] = i0 + i1 * ring[2 * i] + i2 * ring[2 * i + 1];
-      py[i] = i3 + i4 * ring[2 * i] + i5 * ring[2 * i + 1];
-      if (py[i] < minY) minY = py[i];
-      if (py[i] > maxY) maxY = py[i];
-    }
-    for (let i = 0, j = n - 1; i < n; j = i++) area2 += px[j] * py[i] - px[i] * py[j];
-    rings.push({ px, py, n, area2, minY, maxY });
+    rings.push(pixelRing(ring, n, inv));
   }
-  ringsByPolygon.set(poly, { gt: [...gt], rings });
+  ringsByPolygon.set(poly, { gt: Array.from(gt), rings });
   return rings;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The first n vertices of a ring ([x0, y0, x1, y1, …] in the grid's CRS) in pixel/line coordinates (inv: world → pixel/line). */
+function pixelRing(ring: Float64Array, n: number, inv: readonly number[]): PixelRing {
+  const i0 = inv[0], i1 = inv[1], i2 = inv[2], i3 = inv[3], i4 = inv[4], i5 = inv[5];
+  const px = new Float64Array(n);
+  const py = new Float64Array(n);
+  let area2 = 0;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < n; i++) {
+    px[i] = i0 + i1 * ring[2 * i] + i2 * ring[2 * i + 1];
+    py[i] = i3 + i4 * ring[2 * i] + i5 * ring[2 * i + 1];
+    if (py[i] < minY) minY = py[i];
+    if (py[i] > maxY) maxY = py[i];
+  }
+  for (let i = 0, j = n - 1; i < n; j = i++) area2 += px[j] * py[i] - px[i] * py[j];
+  return { px, py, n, area2, minY, maxY };
 }
 
 /**
  * Calls fill(row − y0, xStart, xEnd) for each run [xStart, xEnd) of pixels of rows y0 … y1−1
  * whose centre is inside the polygon (even–odd over all its rings).
+ *
+ * Written without destructuring, iterators or closures, and split into small loops: V8's
+ * optimizing compilers (which every engine worker runs on it again) spent ~10× longer on the
+ * first version, whose `const [a, b] = array` and `for … of` expand into the iterator protocol.
  */
 function scan(
   poly: ProjectedPolygon,
@@ -156,65 +172,30 @@ function scan(
   y1: number,
   fill: (row: number, xs: number, xe: number) => void,
 ): void {
-  const [g0, g1, g2, g3, g4, g5] = grid.geoTransform;
+  const gt = grid.geoTransform;
+  const g0 = gt[0], g1 = gt[1], g2 = gt[2], g3 = gt[3], g4 = gt[4], g5 = gt[5];
   const det = g1 * g5 - g2 * g4;
   if (!(det !== 0) || !Number.isFinite(det)) throw new RangeError('rasterize: the geotransform cannot be inverted');
   // World → pixel/line: the inverse of the affine geotransform.
   const i1 = g5 / det, i2 = -g2 / det, i4 = -g4 / det, i5 = g1 / det;
   const i0 = -(i1 * g0 + i2 * g3), i3 = -(i4 * g0 + i5 * g3);
-
-  // Quick reject: the bbox's corners in pixel space.
-  const [bx0, by0, bx1, by1] = poly.bbox;
-  let pyMin = Infinity, pyMax = -Infinity, pxMin = Infinity, pxMax = -Infinity;
-  for (const [X, Y] of [[bx0, by0], [bx0, by1], [bx1, by0], [bx1, by1]]) {
-    const px = i0 + i1 * X + i2 * Y;
-    const py = i3 + i4 * X + i5 * Y;
-    if (py < pyMin) pyMin = py;
-    if (py > pyMax) pyMax = py;
-    if (px < pxMin) pxMin = px;
-    if (px > pxMax) pxMax = px;
-  }
-  if (pyMax < y0 || pyMin > y1 || pxMax < 0 || pxMin > grid.width) return;
+  if (!bboxReaches(poly.bbox, i0, i1, i2, i3, i4, i5, y0, y1, grid.width)) return;
 
   const rows = y1 - y0;
-  const crossings: number[][] = Array.from({ length: rows }, () => []);
+  const crossings: number[][] = [];
+  for (let r = 0; r < rows; r++) crossings.push([]);
   const horizontal: number[] = []; // (row, xStart, xEnd) triples
-  for (const { px, py, n, area2, minY, maxY } of pixelRings(poly, grid.geoTransform, [i0, i1, i2, i3, i4, i5])) {
-    if (maxY < y0 || minY > y1 + 1) continue; // no edge of it reaches these rows' centres
-    let ax = px[n - 1];
-    let ay = py[n - 1];
-    for (let i = 0; i < n; i++) {
-      const bx = px[i];
-      const by = py[i];
-      if (ay === by) {
-        // A horizontal edge on a row's centre line: filled when it runs towards −x in the
-        // ring's counterclockwise (pixel/line) orientation, as GDAL does.
-        const y = ay - 0.5;
-        if (Number.isInteger(y) && y >= y0 && y < y1 && (area2 > 0 ? ax > bx : ax < bx)) {
-          const lo = Math.min(ax, bx), hi = Math.max(ax, bx);
-          horizontal.push(y - y0, Math.floor(lo + 0.5), Math.floor(hi + 0.5));
-        }
-      } else {
-        // Lower and upper end (in line coordinates).
-        const lx = ay < by ? ax : bx, ly = ay < by ? ay : by;
-        const ux = ay < by ? bx : ax, uy = ay < by ? by : ay;
-        // Rows whose centre v = y + 0.5 satisfies ly ≤ v < uy.
-        const yFirst = Math.max(y0, Math.ceil(ly - 0.5));
-        const yLast = Math.min(y1 - 1, Math.ceil(uy - 0.5) - 1);
-        for (let y = yFirst; y <= yLast; y++) {
-          const v = y + 0.5;
-          crossings[y - y0].push((v - ly) * (ux - lx) / (uy - ly) + lx);
-        }
-      }
-      ax = bx;
-      ay = by;
-    }
+  const rings = pixelRings(poly, gt, [i0, i1, i2, i3, i4, i5]);
+  for (let k = 0; k < rings.length; k++) {
+    const ring = rings[k];
+    if (ring.maxY < y0 || ring.minY > y1 + 1) continue; // no edge of it reaches these rows' centres
+    ringCrossings(ring.px, ring.py, ring.n, ring.area2, y0, y1, crossings, horizontal);
   }
   const width = grid.width;
   for (let r = 0; r < rows; r++) {
     const xs = crossings[r];
     if (xs.length < 2) continue;
-    xs.sort((a, b) => a - b);
+    xs.sort(ascending);
     for (let j = 0; j + 1 < xs.length; j += 2) {
       const a = Math.max(0, Math.floor(xs[j] + 0.5));
       const b = Math.min(width, Math.floor(xs[j + 1] + 0.5));
@@ -225,5 +206,57 @@ function scan(
     const a = Math.max(0, horizontal[k + 1]);
     const b = Math.min(width, horizontal[k + 2]);
     if (b > a) fill(horizontal[k], a, b);
+  }
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+/** Quick reject: whether the bbox's corners in pixel space reach rows y0 … y1 and columns 0 … width. */
+function bboxReaches(bbox: readonly number[], i0: number, i1: number, i2: number, i3: number, i4: number, i5: number, y0: number, y1: number, width: number): boolean {
+  let pyMin = Infinity, pyMax = -Infinity, pxMin = Infinity, pxMax = -Infinity;
+  for (let c = 0; c < 4; c++) {
+    const X = c < 2 ? bbox[0] : bbox[2];
+    const Y = c % 2 === 0 ? bbox[1] : bbox[3];
+    const px = i0 + i1 * X + i2 * Y;
+    const py = i3 + i4 * X + i5 * Y;
+    if (py < pyMin) pyMin = py;
+    if (py > pyMax) pyMax = py;
+    if (px < pxMin) pxMin = px;
+    if (px > pxMax) pxMax = px;
+  }
+  return !(pyMax < y0 || pyMin > y1 || pxMax < 0 || pxMin > width);
+}
+
+/** A ring's edges' crossings with the centre lines of rows y0 … y1−1, to crossings[row − y0], and its horizontal edges filled on their own. */
+function ringCrossings(px: Float64Array, py: Float64Array, n: number, area2: number, y0: number, y1: number, crossings: number[][], horizontal: number[]): void {
+  let ax = px[n - 1];
+  let ay = py[n - 1];
+  for (let i = 0; i < n; i++) {
+    const bx = px[i];
+    const by = py[i];
+    if (ay === by) {
+      // A horizontal edge on a row's centre line: filled when it runs towards −x in the
+      // ring's counterclockwise (pixel/line) orientation, as GDAL does.
+      const y = ay - 0.5;
+      if (Number.isInteger(y) && y >= y0 && y < y1 && (area2 > 0 ? ax > bx : ax < bx)) {
+        const lo = Math.min(ax, bx), hi = Math.max(ax, bx);
+        horizontal.push(y - y0, Math.floor(lo + 0.5), Math.floor(hi + 0.5));
+      }
+    } else {
+      // Lower and upper end (in line coordinates).
+      const lx = ay < by ? ax : bx, ly = ay < by ? ay : by;
+      const ux = ay < by ? bx : ax, uy = ay < by ? by : ay;
+      // Rows whose centre v = y + 0.5 satisfies ly ≤ v < uy.
+      const yFirst = Math.max(y0, Math.ceil(ly - 0.5));
+      const yLast = Math.min(y1 - 1, Math.ceil(uy - 0.5) - 1);
+      for (let y = yFirst; y <= yLast; y++) {
+        const v = y + 0.5;
+        crossings[y - y0].push((v - ly) * (ux - lx) / (uy - ly) + lx);
+      }
+    }
+    ax = bx;
+    ay = by;
   }
 }
