@@ -131,27 +131,10 @@ static void rank_from_order(const double *v, int n, double *out, int *order, dou
   }
 }
 
-/* spearman.ts rankCorrelationInto */
-static double rank_correlation(const double *rx, const double *ry, int n) {
-  double m = 0.5 * (n + 1);
-  double sxy = 0, sxx = 0, syy = 0;
-  for (int i = 0; i < n; i++) {
-    double dx = rx[i] - m;
-    double dy = ry[i] - m;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  if (!(sxx > 0) || !(syy > 0)) return __builtin_nan("");
-  double r = sxy / __builtin_sqrt(sxx * syy);
-  if (r > 1) r = 1;
-  else if (r < -1) r = -1;
-  return r;
-}
-
 /*
  * Scratch kept between calls (one instance per worker), for Y years and up to 4 climate
- * variables: y, c, rankY, keys (Y doubles each), prevC and prevRank (4·Y doubles each), orderY
+ * variables: y, c, rankY, keys (Y doubles each), prevC (its first double per variable: the sum of
+ * squares of the ranks kept) and prevRank (4·Y doubles each), orderY
  * (Y ints), order (4·Y ints), prevOk (4 bytes). `scratch` points at it; stats_init sets it up.
  */
 void stats_init(double *scratch, int Y) {
@@ -164,7 +147,7 @@ void stats_init(double *scratch, int Y) {
   for (int j = 0; j < 4; j++) prevOk[j] = 0;
 }
 
-/* Forget the climate series ranked last (a new block: pixelStats does the same). */
+/* Forget the climate series ranked last (a new block). prevOk: 0 none, 1 ranks with ties, 2 without. */
 void stats_new_block(double *scratch, int Y) {
   u8 *prevOk = (u8 *)((int *)(scratch + 12 * Y) + 5 * Y);
   for (int j = 0; j < 4; j++) prevOk[j] = 0;
@@ -249,6 +232,14 @@ void stats_ols(double *scratch, const double *years, int Y, const double *nep, i
 
     if (nv == 0) continue;
     rank_from_order(y, Y, rankY, orderY, keys);
+    /* rank_correlation's three sums are independent: NEP's (sxx) is worked out once a pixel, and a
+       climate variable's (syy) kept with its ranks. The same additions in the same order: the same bits. */
+    double mid = 0.5 * (Y + 1);
+    double sxx = 0;
+    for (int i = 0; i < Y; i++) {
+      double dx = rankY[i] - mid;
+      sxx += dx * dx;
+    }
     for (int j = 0; j < nv; j++) {
       const double *cv = clim + (long)j * cstride;
       int good = 1;
@@ -264,16 +255,35 @@ void stats_ols(double *scratch, const double *years, int Y, const double *nep, i
         rho[j * m + t] = (float)nanv;
         continue;
       }
-      double *prev = prevC + j * Y;
+      double *syyKept = prevC + j * Y;
       double *ranks = prevRank + j * Y;
-      int same = prevOk[j] == 1;
-      for (int i = 0; same && i < Y; i++) same = prev[i] == c[i];
+      int *ord = order + j * Y;
+      /* The last pixel's ranks stand when they had no ties and its order still sorts these values
+         strictly (a smooth climate field: most pixels). Else ranked again. */
+      int same = prevOk[j] == 2;
+      for (int i = 1; same && i < Y; i++) same = c[ord[i - 1]] < c[ord[i]];
       if (!same) {
-        rank_from_order(c, Y, ranks, order + j * Y, keys);
-        for (int i = 0; i < Y; i++) prev[i] = c[i];
-        prevOk[j] = 1;
+        rank_from_order(c, Y, ranks, ord, keys);
+        int ties = 0;
+        for (int i = 1; i < Y; i++) ties |= keys[i - 1] == keys[i];
+        double syy = 0;
+        for (int i = 0; i < Y; i++) {
+          double dy = ranks[i] - mid;
+          syy += dy * dy;
+        }
+        *syyKept = syy;
+        prevOk[j] = ties ? 1 : 2;
       }
-      rho[j * m + t] = (float)rank_correlation(rankY, ranks, Y);
+      double syy = *syyKept;
+      double r = nanv;
+      if ((sxx > 0) && (syy > 0)) {
+        double sxy = 0;
+        for (int i = 0; i < Y; i++) sxy += (rankY[i] - mid) * (ranks[i] - mid);
+        r = sxy / __builtin_sqrt(sxx * syy);
+        if (r > 1) r = 1;
+        else if (r < -1) r = -1;
+      }
+      rho[j * m + t] = (float)r;
     }
   }
 }
