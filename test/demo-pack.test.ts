@@ -1,3 +1,4 @@
+import { readBytes, readText } from '../src/io/readFile';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -39,9 +40,9 @@ print(json.dumps({"bad": bad, "entries": [[i.filename, i.compress_type, hashlib.
   it('is read by the app (src/io/zip.ts) entry for entry, and is the same bytes each time', async () => {
     const entries = await unzip(new Blob([new Uint8Array(zip)]), 'qilian.zip');
     const manifest = entries.find((e) => e.path === 'qilian/dataset.json')!;
-    expect(await manifest.file.text()).toBe(readFileSync(join(folder, 'dataset.json'), 'utf8'));
+    expect(await readText(manifest.file, 'dataset.json')).toBe(readFileSync(join(folder, 'dataset.json'), 'utf8'));
     const npp = entries.find((e) => e.path === 'qilian/npp/npp_2000.tif')!;
-    expect(Buffer.from(await npp.file.arrayBuffer()).equals(readFileSync(join(folder, 'npp/npp_2000.tif')))).toBe(true);
+    expect(Buffer.from(await readBytes(npp.file, 'npp_2000.tif')).equals(readFileSync(join(folder, 'npp/npp_2000.tif')))).toBe(true);
     expect(zipFolder(folder, 'qilian').equals(zip)).toBe(true);
   });
 });

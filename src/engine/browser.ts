@@ -15,7 +15,7 @@ import { readText } from '../io/readFile';
 import { parseManifest, type Manifest } from '../io/manifest';
 import { datasetFiles, type PrefetchReply, type PrefetchRequest } from './browser/prefetch';
 import { engineWorkers, makeWorkers } from './browser/workers';
-import { withInMemoryFiles } from './browser/inMemoryFiles';
+import { keptFiles, withInMemoryFiles } from './browser/inMemoryFiles';
 import { analyzeLarge, analyzeWindow } from './large';
 import { levelPlan, previewOverview, type DisplayBudget, type LargeInfo, type LargeResult } from './overviewPlan';
 import { rasterLevels, type RasterLevel } from '../io/overview';
@@ -34,7 +34,7 @@ function portOf(w: Worker): WorkerPort {
     post: (msg) => {
       if (msg.type !== 'init') return w.postMessage(msg);
       // The worker keeps the bytes of a dataset's files from its first plan (inMemoryFiles.ts).
-      if (msg.plan.filesId !== undefined && msg.plan.filesId === bytesSentFor) return w.postMessage(msg);
+      if (msg.plan.filesId !== undefined && msg.plan.filesId === bytesSentFor) return w.postMessage({ ...msg, plan: keptFiles(msg.plan) });
       const { plan, transfer } = withInMemoryFiles(msg.plan);
       bytesSentFor = msg.plan.filesId;
       w.postMessage({ ...msg, plan }, transfer);

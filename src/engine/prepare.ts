@@ -100,7 +100,7 @@ export async function prepareDataset(input: DatasetInput, opts: PrepareOptions =
     const z = manifest.zones;
     progress('Reading zones', 0, 1);
     if (z.format === 'raster') {
-      const src = await openRaster(input.resolve(z.path) as string | Blob, z.path);
+      const src = await openRaster(input.resolve(z.path), z.path);
       try {
         assertSameGrid(grid, src.grid, z.path);
         const codes = new Set<number>();

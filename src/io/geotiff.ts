@@ -5,7 +5,6 @@
 import { fromBlob, fromFile, fromUrl, GeoTIFF } from 'geotiff';
 import { DatasetError } from './errors';
 import { registerNativeDecoders } from './decoders';
-import { entryBytes } from './zip';
 
 /** A path or URL, a Blob, or the file's bytes (an ArrayBuffer, or a view: an entry of a ZIP in memory). */
 export type RasterInput = string | URL | Blob | ArrayBuffer | Uint8Array;
@@ -111,9 +110,6 @@ export async function openTiff(input: RasterInput, name: string): Promise<Opened
       return { tiff: await GeoTIFF.fromSource(bytesSource(input)), byteLength: input.length };
     }
     if (typeof Blob !== 'undefined' && input instanceof Blob) {
-      // A stored entry of a ZIP this thread read whole: read where it lies in the archive's bytes.
-      const inZip = entryBytes(input);
-      if (inZip) return await openTiff(inZip, name);
       // geotiff.js reads Blobs with FileReader, which Node lacks: there, read the Blob whole. A
       // small Blob is read whole anyway: one read instead of an async FileReader round trip per
       // tag and per tile (the engine decodes every tile of it).

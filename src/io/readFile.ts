@@ -1,17 +1,14 @@
 /**
- * Reads a whole small file (a manifest, zones, a CSV) from a local path (Node), a URL or a Blob,
- * with one clear error naming the file when it cannot.
+ * Reads a whole small file (a manifest, zones, a CSV) from a local path (Node), a URL, a Blob or
+ * bytes in memory (an entry of a ZIP), with one clear error naming the file when it cannot.
  */
 import { DatasetError } from './errors';
 import { isUrl } from './paths';
-import { entryBytes } from './zip';
-
-export type FileRef = string | Blob;
+export type FileRef = string | Blob | Uint8Array;
 
 export async function readBytes(ref: FileRef, name: string): Promise<ArrayBuffer> {
+  if (ref instanceof Uint8Array) return ref.slice().buffer;
   if (typeof ref !== 'string') {
-    const inZip = entryBytes(ref); // a stored entry of a ZIP read whole: from memory
-    if (inZip) return inZip.slice().buffer;
     try {
       return await ref.arrayBuffer();
     } catch {

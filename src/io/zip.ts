@@ -1,51 +1,49 @@
 /**
- * The entries of a ZIP archive held as a Blob (a picked file, or one download): a whole dataset in
- * one file. Stored entries (the usual way to zip GeoTIFFs, already compressed) come as slices of
- * the archive: nothing is read or copied, and the engine's workers share them as they share any
- * Blob. Deflated entries are inflated with the platform's DecompressionStream.
+ * The entries of a ZIP archive (a picked file, or one download): a whole dataset in one file.
+ * An archive in memory (a download), or a Blob of up to WHOLE_READ_BYTES (read once, whole), gives
+ * its entries as bytes: stored entries (the usual way to zip GeoTIFFs, already compressed) as
+ * views of the archive's bytes, nothing copied; the engine's workers get one copy of the archive
+ * each (engine/browser/inMemoryFiles.ts). A larger Blob gives Blob slices, read when used. Deflated
+ * entries are inflated with the platform's DecompressionStream.
  *
- * Written here rather than with a zip library (fflate, JSZip, but-unzip): those take the archive
- * as one in-memory buffer and hand out copies of each entry, where a dataset wants slices of a
- * Blob that may be larger than what a page can hold.
+ * Written here rather than with a zip library (fflate, JSZip, but-unzip): those hand out copies
+ * of each entry, where a dataset wants views of the archive (or slices of a Blob that may be larger
+ * than what a page can hold).
  */
 import { DatasetError } from './errors';
+
+/** A file's bytes: in memory (a view, maybe of a larger archive's buffer), or a Blob to read. */
+export type FileData = Blob | Uint8Array;
 
 export interface ZipEntry {
   /** The entry's path in the archive ('park/npp/npp_2000.tif'). */
   path: string;
-  file: Blob;
+  file: FileData;
 }
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
-/** Archives up to this size are read whole once to find their entries (see unzip). */
+/** Archives (Blobs) up to this size are read whole once, their entries then given as bytes (see unzip). */
 export const WHOLE_READ_BYTES = 64 << 20;
-
-/**
- * The bytes of stored entries of archives read whole, by entry Blob, in this thread: a reader
- * here (openTiff, readBytes) takes them from memory instead of asking the browser's blob store
- * for each file again. A Blob sent to a worker is another object there, read as any Blob.
- */
-const inMemory = new WeakMap<Blob, Uint8Array>();
-
-/** The bytes of `blob` when it is a stored entry of an archive this thread read whole (see unzip), else null. */
-export function entryBytes(blob: Blob): Uint8Array | null {
-  return inMemory.get(blob) ?? null;
-}
 
 async function bytesOf(b: Blob): Promise<DataView> {
   return new DataView(await b.arrayBuffer());
 }
 
 /** Every file entry of `zip` (folders left out), in the archive's order; `name` names it in errors. */
-export async function unzip(zip: Blob, name: string): Promise<ZipEntry[]> {
-  const size = zip.size;
+export async function unzip(archive: FileData, name: string): Promise<ZipEntry[]> {
+  // One read of the whole archive when it is a small Blob: a read per entry costs a round trip to
+  // the browser's blob store each.
+  const whole = archive instanceof Uint8Array ? archive : archive.size <= WHOLE_READ_BYTES ? new Uint8Array(await archive.arrayBuffer()) : null;
+  const zip = whole ? null : (archive as Blob);
+  const size = whole ? whole.length : zip!.size;
+  const read = async (a: number, b: number) => (whole ? new DataView(whole.buffer, whole.byteOffset + a, b - a) : bytesOf(zip!.slice(a, b)));
   if (size < 22) throw new DatasetError(name, 'not a ZIP archive (too short)');
   // The end-of-central-directory record: the last 22 bytes, or before them a comment of ≤ 65,535.
   const tailStart = Math.max(0, size - 22 - 0xffff);
-  const tail = await bytesOf(zip.slice(tailStart));
+  const tail = await read(tailStart, size);
   let eocd = -1;
   for (let i = tail.byteLength - 22; i >= 0; i--) {
     if (tail.getUint32(i, true) === EOCD) {
@@ -61,7 +59,7 @@ export async function unzip(zip: Blob, name: string): Promise<ZipEntry[]> {
     throw new DatasetError(name, 'a ZIP64 archive (over 4 GB or 65,535 entries): not supported; unzip it and open the folder');
   }
   if (cdOffset + cdSize > size) throw new DatasetError(name, 'damaged or truncated ZIP archive (its directory lies past the end)');
-  const cd = await bytesOf(zip.slice(cdOffset, cdOffset + cdSize));
+  const cd = await read(cdOffset, cdOffset + cdSize);
   const utf8 = new TextDecoder();
   const listed: { path: string; method: number; flags: number; compressed: number; size: number; local: number }[] = [];
   for (let o = 0, k = 0; k < count; k++) {
@@ -69,7 +67,7 @@ export async function unzip(zip: Blob, name: string): Promise<ZipEntry[]> {
     const nameLen = cd.getUint16(o + 28, true);
     const extraLen = cd.getUint16(o + 30, true);
     const commentLen = cd.getUint16(o + 32, true);
-    const path = utf8.decode(new Uint8Array(cd.buffer, o + 46, nameLen));
+    const path = utf8.decode(new Uint8Array(cd.buffer, cd.byteOffset + o + 46, nameLen));
     listed.push({
       path,
       flags: cd.getUint16(o + 8, true),
@@ -82,31 +80,28 @@ export async function unzip(zip: Blob, name: string): Promise<ZipEntry[]> {
   }
   const files = listed.filter((e) => !e.path.endsWith('/'));
   // The data follows each entry's local header, whose name and extra field may differ in length
-  // from the central ones: so every local header is read. One read of the whole archive when it is
-  // small (a read per entry costs a round trip to the browser's blob store each), else one each.
-  const whole = size <= WHOLE_READ_BYTES ? await bytesOf(zip) : null;
+  // from the central ones: so every local header is read.
   return Promise.all(
-    files.map(async (e) => {
+    files.map(async (e): Promise<ZipEntry> => {
       const where = `${name}: ${e.path}`;
       if (e.flags & 1) throw new DatasetError(where, 'encrypted in the ZIP archive: not supported');
       if (e.method !== 0 && e.method !== 8) throw new DatasetError(where, `compressed with ZIP method ${e.method}: only stored and deflated entries can be read`);
       if (e.local + 30 > size) throw new DatasetError(where, 'damaged ZIP archive (entry past the end)');
-      const local = whole ? new DataView(whole.buffer, e.local, 30) : await bytesOf(zip.slice(e.local, e.local + 30));
+      const local = await read(e.local, e.local + 30);
       if (local.getUint32(0, true) !== LOCAL) throw new DatasetError(where, 'damaged ZIP archive (bad local header)');
       const start = e.local + 30 + local.getUint16(26, true) + local.getUint16(28, true);
       if (start + e.compressed > size) throw new DatasetError(where, 'damaged or truncated ZIP archive (entry runs past the end)');
-      const raw = zip.slice(start, start + e.compressed);
-      if (e.method === 0) {
-        if (whole) inMemory.set(raw, new Uint8Array(whole.buffer, start, e.compressed));
-        return { path: e.path, file: raw };
-      }
-      let file: Blob;
+      const raw: FileData = whole ? whole.subarray(start, start + e.compressed) : zip!.slice(start, start + e.compressed);
+      if (e.method === 0) return { path: e.path, file: raw };
+      let file: FileData;
       try {
-        file = await new Response(raw.stream().pipeThrough(new DecompressionStream('deflate-raw'))).blob();
+        const inflated = new Response(new Response(raw as BodyInit).body!.pipeThrough(new DecompressionStream('deflate-raw')));
+        file = whole ? new Uint8Array(await inflated.arrayBuffer()) : await inflated.blob();
       } catch {
         throw new DatasetError(where, 'damaged ZIP archive (the entry does not inflate)');
       }
-      if (file.size !== e.size) throw new DatasetError(where, `damaged ZIP archive (inflates to ${file.size} bytes, not ${e.size})`);
+      const got = file instanceof Uint8Array ? file.length : file.size;
+      if (got !== e.size) throw new DatasetError(where, `damaged ZIP archive (inflates to ${got} bytes, not ${e.size})`);
       return { path: e.path, file };
     }),
   );

@@ -1,3 +1,4 @@
+import { readText } from '../../io/readFile';
 import { describe, expect, it } from 'vitest';
 import { findManifest, pickedResolver, type PickedFile } from './pickedFiles';
 import { DatasetError } from '../../io/errors';
@@ -20,9 +21,9 @@ describe('pickedFiles', () => {
   });
   it('resolves manifest-relative paths, then by tail, then by unique name', async () => {
     const r = pickedResolver(files, 'park/dataset.json');
-    expect(await r('npp/npp_2001.tif').text()).toBe('a');
-    expect(await r('./zones.geojson').text()).toBe('z');
-    expect(await r('../../../shared/data/real/mod17-hawaii/hawaii_npp_2010.tif').text()).toBe('h');
+    expect(await readText(r('npp/npp_2001.tif'), 'f')).toBe('a');
+    expect(await readText(r('./zones.geojson'), 'f')).toBe('z');
+    expect(await readText(r('../../../shared/data/real/mod17-hawaii/hawaii_npp_2010.tif'), 'f')).toBe('h');
   });
   it('names a path it cannot find, or cannot tell apart', () => {
     const r = pickedResolver(files, 'park/dataset.json');

@@ -4,7 +4,8 @@
  */
 import { DatasetError } from '../../io/errors';
 import { resolvePath } from '../../io/paths';
-import { unzip } from '../../io/zip';
+import { unzip, type FileData } from '../../io/zip';
+import { readText } from '../../io/readFile';
 import { slugify } from '../../engine/browser';
 import type { DatasetInput } from '../../engine/prepare';
 
@@ -12,6 +13,12 @@ export interface PickedFile {
   /** 'folder/npp/npp_2005.tif' for a picked folder, 'npp_2005.tif' for single files. */
   path: string;
   file: Blob;
+}
+
+/** A picked file, or an entry of a ZIP (its bytes when the archive is in memory: io/zip.ts). */
+export interface DataFile {
+  path: string;
+  file: FileData;
 }
 
 /** From an <input type=file> list (webkitRelativePath when a folder was picked). */
@@ -44,7 +51,7 @@ export async function fromDataTransfer(dt: DataTransfer): Promise<PickedFile[]> 
 }
 
 /** The picked dataset.json (the shallowest one), or null. */
-export function findManifest(files: PickedFile[]): PickedFile | null {
+export function findManifest<F extends DataFile>(files: F[]): F | null {
   const m = files.filter((f) => /(^|\/)dataset\.json$/i.test(f.path) || /\.manifest\.json$/i.test(f.path));
   m.sort((a, b) => a.path.split('/').length - b.path.split('/').length);
   return m[0] ?? null;
@@ -55,9 +62,9 @@ export function findManifest(files: PickedFile[]): PickedFile | null {
  * manifest's folder, else the picked file whose path ends with it (without ../), else the only
  * file of that name. Anything else is a DatasetError naming the path.
  */
-export function pickedResolver(files: PickedFile[], manifestPath: string): (p: string) => Blob {
+export function pickedResolver(files: DataFile[], manifestPath: string): (p: string) => FileData {
   const byPath = new Map(files.map((f) => [f.path, f.file]));
-  const byName = new Map<string, Blob[]>();
+  const byName = new Map<string, FileData[]>();
   for (const f of files) {
     const n = f.path.split('/').pop()!;
     byName.set(n, [...(byName.get(n) ?? []), f.file]);
@@ -84,11 +91,11 @@ function manifestFolder(path: string, fallback: string): string {
 }
 
 /** The picked files as a dataset's input when they hold a dataset.json (findManifest), else null. */
-export async function pickedInput(files: PickedFile[], fallbackName = 'dataset'): Promise<DatasetInput | null> {
+export async function pickedInput(files: DataFile[], fallbackName = 'dataset'): Promise<DatasetInput | null> {
   const manifest = findManifest(files);
   if (!manifest) return null;
   return {
-    manifestText: await manifest.file.text(),
+    manifestText: await readText(manifest.file, manifest.path),
     manifestName: manifest.path,
     resolve: pickedResolver(files, manifest.path),
     slug: slugify(manifestFolder(manifest.path, fallbackName)),
@@ -97,9 +104,10 @@ export async function pickedInput(files: PickedFile[], fallbackName = 'dataset')
 
 /**
  * A dataset zipped whole (its dataset.json with the files it names, at the top or in one folder):
- * the input of its entries, read in place (io/zip.ts). `name` names the archive in errors.
+ * the input of its entries, read in place (io/zip.ts). `zip`: a picked file, or a download's bytes.
+ * `name` names the archive in errors.
  */
-export async function zippedInput(zip: Blob, name: string): Promise<DatasetInput> {
+export async function zippedInput(zip: FileData, name: string): Promise<DatasetInput> {
   const input = await pickedInput(await unzip(zip, name), name.replace(/\.zip$/i, ''));
   if (!input) throw new DatasetError(name, 'holds no dataset.json: zip the folder that holds it together with its files');
   return input;

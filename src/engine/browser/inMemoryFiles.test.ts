@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { unzip } from '../../io/zip';
-import { createFileKeeper, withInMemoryFiles } from './inMemoryFiles';
+import { createFileKeeper, keptFiles, withInMemoryFiles } from './inMemoryFiles';
 import type { DatasetPlan, LayerPlan } from '../plan';
 
 // test/fixtures/zip/make_zips.py: stored.zip holds park/npp/npp_2000.tif, bytes(range(256)) * 40.
@@ -12,12 +12,13 @@ const planOf = (npp: LayerPlan, temperature: LayerPlan | null): DatasetPlan =>
   ({ name: 'p', slug: 'p', npp, nep: null, climateRasters: temperature ? { temperature } : {}, zoneRaster: null }) as unknown as DatasetPlan;
 
 describe('withInMemoryFiles', () => {
-  it("gives a worker the bytes of stored ZIP entries this thread read whole, as views of one copy of the archive to transfer", async () => {
+  it("gives a worker the bytes of a ZIP's entries held in memory, as views of one copy of the archive to transfer", async () => {
     const zip = readFileSync('test/fixtures/zip/stored.zip');
     const entries = await unzip(new Blob([zip]), 'stored.zip');
     const entry = entries.find((e) => e.path === 'park/npp/npp_2000.tif')!.file;
     const json = entries.find((e) => e.path === 'park/dataset.json')!.file;
     const picked = new Blob([tif]); // a file picked by the user: not in memory here, stays a Blob
+    expect(entry).toBeInstanceOf(Uint8Array);
     const plan = planOf(layer([entry, 'https://example.org/npp_2001.tif', json]), layer([picked]));
     const { plan: out, transfer } = withInMemoryFiles(plan);
     const [a, url, b] = out.npp!.files as [Uint8Array, string, Uint8Array];
@@ -31,7 +32,7 @@ describe('withInMemoryFiles', () => {
     expect(a.buffer).toBe(transfer[0]);
     expect(b.buffer).toBe(transfer[0]);
     expect(Buffer.from(transfer[0]).equals(zip)).toBe(true);
-    // the page's own plan keeps its Blobs
+    // the page's own plan keeps its views
     expect(plan.npp!.files[0]).toBe(entry);
     // each call copies (one copy a worker: the buffers are transferred away)
     expect(withInMemoryFiles(plan).transfer[0]).not.toBe(transfer[0]);
@@ -57,18 +58,26 @@ describe('withInMemoryFiles', () => {
   it("a worker keeps a dataset's bytes from its first plan for the later ones (same filesId), and forgets them for another", async () => {
     const entries = await unzip(new Blob([readFileSync('test/fixtures/zip/stored.zip')]), 'stored.zip');
     const entry = entries.find((e) => e.path === 'park/npp/npp_2000.tif')!.file;
-    const plan = { ...planOf(layer([entry, 'https://example.org/npp_2001.tif']), null), filesId: 'a' };
+    const picked = new Blob([tif]);
+    const plan = { ...planOf(layer([entry, 'https://example.org/npp_2001.tif', picked]), null), filesId: 'a' };
     const keep = createFileKeeper();
     const first = keep(withInMemoryFiles(plan).plan);
     const bytes = first.npp!.files[0];
     expect(bytes).toBeInstanceOf(Uint8Array);
-    // a later plan of the dataset comes with its Blobs: the kept bytes take their place
-    const later = keep({ ...plan, blockRows: 7 } as DatasetPlan);
+    expect(bytes).toEqual(tif);
+    // a later plan of the dataset comes without the bytes (keptFiles: nothing to copy): the kept ones take their place
+    const slim = keptFiles({ ...plan, blockRows: 7 } as DatasetPlan);
+    expect((slim.npp!.files[0] as Uint8Array).byteLength).toBe(0);
+    expect(slim.npp!.files[2]).toBe(picked);
+    const later = keep(slim);
     expect(later.npp!.files[0]).toBe(bytes);
     expect(later.npp!.files[1]).toBe('https://example.org/npp_2001.tif');
+    expect(later.npp!.files[2]).toBe(picked);
     // another dataset: nothing kept applies
-    const other = keep({ ...plan, filesId: 'b' });
-    expect(other.npp!.files[0]).toBe(entry);
-    expect(keep({ ...plan }).npp!.files[0]).toBe(entry);
+    const other = keep(keptFiles({ ...plan, filesId: 'b' }));
+    expect((other.npp!.files[0] as Uint8Array).byteLength).toBe(0);
+    // a plan without in-memory files is left as it is
+    const plain = planOf(layer(['a.tif', picked]), null);
+    expect(keptFiles(plain)).toBe(plain);
   });
 });
