@@ -417,7 +417,9 @@ export class BlockComputer {
       await this.readLayer(plan.npp, 'npp', y0, y1, npp, n, runs, nRuns, false, m);
       const t = climate.temperature;
       const p = climate.precipitation;
-      if (rh && t && p) computeRhNep(npp, t, p, plan.respiration!, rh, nep);
+      if (rh && t && p) {
+        if (!this.wasm?.rhNep(m, plan.respiration!)) computeRhNep(npp, t, p, plan.respiration!, rh, nep);
+      }
       else {
         nep.set(npp); // no climate for Rh: the analysis runs on NPP itself
         rh = null;

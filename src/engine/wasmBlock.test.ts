@@ -3,6 +3,7 @@ import { createPixelScratch, pixelStats, type PixelStatsOutput } from '../core/b
 import type { ClimateVar } from '../core/summary';
 import { accumulateBlock, createZonalSums, type ZonalSums } from '../core/zonal';
 import { WasmBlock } from './wasmBlock';
+import { computeRhNep } from '../core/block';
 import { openRaster } from '../io/raster';
 import { resampleSource } from '../io/resample';
 import { layerApplier } from '../io/layer';
@@ -114,6 +115,37 @@ describe('WasmBlock (the packed sub-block in the statistics module)', () => {
     }
     expect(jsSums.pixels[0]).toBeGreaterThan(5000);
     expect(jsSums.cls.some((x) => x > 0) && jsSums.sink.some((x) => x > 0) && jsSums.source.some((x) => x > 0)).toBe(true);
+  });
+
+  it("works out Rh and NEP as core/block computeRhNep does, bit for bit (NaN, ±∞, c·R + 1 ≤ 0, repeated climate)", () => {
+    const params = { model: 'pei2010', a: 0.22, b: 0.0913, c: 0.3145, k: 13.95 } as const;
+    const wb = WasmBlock.create(years, ['humidity', 'temperature', 'precipitation'], 1, ['nep'])!;
+    const r = rng(11);
+    for (const m of [1, 257, 4000]) {
+      const v = wb.views(m, m);
+      const n = Y * m;
+      for (let i = 0; i < n; i++) {
+        const k = r();
+        v.npp[i] = k < 0.02 ? NaN : 50 + 900 * r();
+        // runs of one value (a climate table's), smooth values, and the edge cases
+        v.climate.temperature![i] = k < 0.01 ? NaN : k < 0.015 ? -Infinity : k < 0.02 ? Infinity : i % 7 === 0 && i > 0 ? v.climate.temperature![i - 1] : -15 + 30 * r();
+        v.climate.precipitation![i] = k > 0.99 ? NaN : k > 0.985 ? -1 / params.c : k > 0.98 ? -50 : k > 0.975 ? Infinity : i % 5 === 0 && i > 0 ? v.climate.precipitation![i - 1] : 900 * r();
+      }
+      const npp = Float64Array.from(v.npp), t = Float64Array.from(v.climate.temperature!), p = Float64Array.from(v.climate.precipitation!);
+      const rh = new Float64Array(n), nep = new Float64Array(n);
+      computeRhNep(npp, t, p, params, rh, nep);
+      expect(wb.rhNep(m, params)).toBe(true);
+      const got = wb.views(m, m);
+      sameBits(got.rh, rh, `rh (${m} px)`);
+      sameBits(got.nep, nep, `nep (${m} px)`);
+      if (m === 4000) {
+        expect(rh.some((x) => Number.isNaN(x)) && rh.some((x) => x > 0)).toBe(true);
+        expect(t.some((x) => x === -Infinity)).toBe(true);
+      }
+    }
+    const noP = WasmBlock.create(years, ['temperature'], 1, ['nep'])!;
+    noP.views(1, 1);
+    expect(noP.rhNep(1, params)).toBe(false);
   });
 
   it('leaves a block’s sums at zero until sub-blocks are added, and starts again at zero', () => {

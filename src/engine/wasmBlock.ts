@@ -14,6 +14,7 @@
  */
 import type { ClimateVar } from '../core/summary';
 import type { PixelStatsOutput } from '../core/block';
+import type { Pei2010Params } from '../core/respiration';
 import type { SeparableRows } from '../io/raster';
 import { mergeZonalSums, type ZonalSums } from '../core/zonal';
 import { studentTLnBeta } from '../core/tdist';
@@ -149,6 +150,21 @@ export class WasmBlock {
     }
     const out = L.clim + j * this.Y * L.cap * 8 + year * m * 8;
     w.resample_packed(L.vslot, SW * SH, SW, 0, SH, L.sx, L.under, L.ix, L.fx, L.sys, L.prow, L.pcol, m, scale, offset, lo, hi, out);
+    return true;
+  }
+
+  /**
+   * core/block computeRhNep of the m pixels in the views (their NPP, temperature and
+   * precipitation) into their Rh and NEP, bit for bit; false (nothing written) when this block
+   * has no temperature or precipitation.
+   */
+  rhNep(m: number, params: Pei2010Params): boolean {
+    const L = this.layout;
+    const ti = this.vars.indexOf('temperature');
+    const pi = this.vars.indexOf('precipitation');
+    if (!L || ti < 0 || pi < 0) return false;
+    const clim = (j: number) => L.clim + j * this.Y * L.cap * 8;
+    this.w.rh_nep(L.npp, clim(ti), clim(pi), this.Y * m, params.a * params.k, params.b, params.c, L.rh, L.nep);
     return true;
   }
 

@@ -35,6 +35,7 @@ interface Exports {
     v: number, vlen: number, SW: number, a0: number, a1: number, sx: number, under: number, ix: number, fx: number,
     sys: number, prow: number, pcol: number, m: number, scale: number, offset: number, lo: number, hi: number, out: number,
   ): void;
+  rh_nep(npp: number, t: number, r: number, n: number, ak: number, b: number, c: number, rhOut: number, nepOut: number): void;
 }
 
 export type { Exports as StatsExports };

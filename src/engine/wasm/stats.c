@@ -514,3 +514,34 @@ void resample_packed(const double *v, long vlen, int SW, int a0, int a1, const d
     }
   }
 }
+
+/*
+ * core/block.ts computeRhNep (Pei et al. 2010) over n pixel-years: Rh and NEP = NPP − Rh, NaN where
+ * T or R is NaN, c·R + 1 ≤ 0 or Rh is not finite. exp and log are the page's Math functions
+ * (imported), so the numbers are the TypeScript's bit for bit; the last T's exp and R's log are
+ * reused, as rhNepCached does (the same values either way). ak = a·k, as the TypeScript works it out.
+ */
+void rh_nep(const double *npp, const double *t, const double *r, long n, double ak, double b, double c, double *rhOut,
+            double *nepOut) {
+  double nanv = __builtin_nan("");
+  double lastT = nanv, expT = nanv, lastR = nanv, logR = nanv;
+  for (long i = 0; i < n; i++) {
+    double ti = t[i];
+    double ri = r[i];
+    if (ti != lastT) {
+      lastT = ti;
+      expT = js_exp(b * ti);
+    }
+    if (ri != lastR) {
+      lastR = ri;
+      double arg = c * ri + 1;
+      logR = nanv;
+      if (arg > 0) logR = js_log(arg);
+    }
+    double rh = nanv;
+    if (logR == logR) rh = ak * (expT + logR);
+    if (!finite(rh) || !finite(ti)) rh = nanv;
+    rhOut[i] = rh;
+    nepOut[i] = npp[i] - rh;
+  }
+}
