@@ -25,5 +25,5 @@ build src/io/wasm inflate INFLATE_WASM_BASE64 -Os -mbulk-memory
 build src/engine/wasm stats STATS_WASM_BASE64 -O2 -ffp-contract=off \
   -Wl,--export=stats_ols -Wl,--export=stats_init -Wl,--export=stats_new_block \
   -Wl,--export=zonal_runs -Wl,--export=zonal_pixels -Wl,--export=zonal_signs -Wl,--export=zonal_weighted \
-  -Wl,--export=resample_packed -Wl,--export=rh_nep \
+  -Wl,--export=resample_packed -Wl,--export=rh_nep -Wl,--export=gather_i16 \
   -Wl,--allow-undefined

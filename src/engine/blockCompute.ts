@@ -216,8 +216,11 @@ export class BlockComputer {
       // Only the tiles under the runs are decoded (a park's outline leaves many tiles out).
       const raw = await src.readRows(y0, y1, { runs, count: nRuns });
       if (raw.length < n) throw new DatasetError(layer.names[i], `could not read rows ${y0}–${y1 - 1}`);
-      if (m >= 0) apply.gather(raw, out, i * m, runs, nRuns);
-      else apply.runs(raw, out, i * n, runs, nRuns);
+      if (m >= 0) {
+        // An integer band (MOD17's Int16) is packed by the statistics module, into its own memory.
+        const rule = raw instanceof Int16Array ? apply.intRule : null;
+        if (!(rule && this.wasm?.gatherInt16(raw as Int16Array, runs, nRuns, rule, out.subarray(i * m, (i + 1) * m)))) apply.gather(raw, out, i * m, runs, nRuns);
+      } else apply.runs(raw, out, i * n, runs, nRuns);
       if (hold) this.hold(k, raw, runs, nRuns);
       recycleRows(raw); // done with it: the next read reuses it (resampled rows too)
     }

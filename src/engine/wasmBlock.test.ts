@@ -148,6 +148,45 @@ describe('WasmBlock (the packed sub-block in the statistics module)', () => {
     expect(noP.rhNep(1, params)).toBe(false);
   });
 
+  it("packs an Int16 band's runs through its layer rule as layerApplier's gather does, bit for bit", () => {
+    const wb = WasmBlock.create(years, ['temperature'], 1, ['nep'])!;
+    const r = rng(5);
+    for (const [spec, fileNoData] of [
+      [{ scale: 0.1, offset: 0, valid: [0, 32700] as [number, number] }, -32768],
+      [{ scale: 0.0001, offset: -5.5, nodata: [32767, -3000, 2.7] }, null],
+      [{}, null],
+    ] as const) {
+      const apply = layerApplier(spec, fileNoData, 'int16');
+      expect(apply.intRule).not.toBeNull();
+      const n = 3000;
+      const raw = Int16Array.from({ length: n }, () => {
+        const k = r();
+        // fill codes, nodata values, the valid range's ends and just past them, negatives
+        return k < 0.05 ? -32768 : k < 0.1 ? 32767 : k < 0.13 ? -3000 : k < 0.16 ? 2 : k < 0.18 ? 0 : k < 0.2 ? 32700 : k < 0.22 ? 32701 : k < 0.25 ? -Math.floor(r() * 400) : Math.floor(r() * 33000);
+      });
+      // runs like a park's rows: every fifth pixel left out, some long runs
+      const runs = new Int32Array(2 * n);
+      let nRuns = 0;
+      for (let a = 0; a < n; ) {
+        const len = 1 + Math.floor(r() * (r() < 0.2 ? 300 : 12));
+        runs[2 * nRuns] = a;
+        runs[2 * nRuns + 1] = Math.min(n, a + len);
+        nRuns++;
+        a += len + (r() < 0.5 ? 1 + Math.floor(r() * 5) : 0);
+      }
+      const m = Array.from({ length: nRuns }, (_, q) => runs[2 * q + 1] - runs[2 * q]).reduce((x, y) => x + y, 0);
+      const v = wb.views(m, n);
+      const want = new Float64Array(Y * m);
+      for (const year of [0, 7]) apply.gather(raw, want, year * m, runs, nRuns);
+      for (const year of [0, 7]) expect(wb.gatherInt16(raw, runs, nRuns, apply.intRule!, v.npp.subarray(year * m, (year + 1) * m))).toBe(true);
+      for (const year of [0, 7]) sameBits(v.npp.subarray(year * m, (year + 1) * m), want.subarray(year * m, (year + 1) * m), `year ${year} of ${JSON.stringify(spec)}`);
+      expect(want.some((x) => Number.isNaN(x)) || Object.keys(spec).length === 0).toBe(true);
+    }
+    expect(layerApplier({}, null, 'float32').intRule).toBeNull();
+    // not its memory: nothing written
+    expect(wb.gatherInt16(new Int16Array(4), Int32Array.of(0, 4), 1, layerApplier({}, null, 'int16').intRule!, new Float64Array(4))).toBe(false);
+  });
+
   it('leaves a block’s sums at zero until sub-blocks are added, and starts again at zero', () => {
     const names = Object.keys(createZonalSums(2, Y, ['nep']).weight);
     const wb = WasmBlock.create(years, [], 3, names)!;

@@ -63,8 +63,24 @@ interface Layout {
   ix: number;
   fx: number;
   vslot: number;
+  raw: number;
+  runs: number;
+  nd: number;
   end_: number;
 }
+
+/** An integer band's layer rule (io/layer.ts): value × scale + offset, NaN outside [lo, hi] (stored units) or at a nodata value. */
+export interface IntRule {
+  scale: number;
+  offset: number;
+  lo: number;
+  hi: number;
+  /** The nodata values as the band compares them (layer.ts effectiveNoData). */
+  nodata: Float64Array;
+}
+
+/** Nodata values a rule may have for gatherInt16. */
+const MAX_NODATA = 8;
 
 export class WasmBlock {
   private layout: Layout | null = null;
@@ -165,6 +181,23 @@ export class WasmBlock {
     if (!L || ti < 0 || pi < 0) return false;
     const clim = (j: number) => L.clim + j * this.Y * L.cap * 8;
     this.w.rh_nep(L.npp, clim(ti), clim(pi), this.Y * m, params.a * params.k, params.b, params.c, L.rh, L.nep);
+    return true;
+  }
+
+  /**
+   * A 16-bit integer band's rows `raw` (the sub-block's, n ≤ cap values) through an integer rule
+   * (value × scale + offset, NaN outside [lo, hi] or at a nodata value), the runs' values packed
+   * into `out` (a view of this module's memory, as views() gives), as layerApplier's gather does;
+   * false (nothing written) when it does not fit (more values or nodata values than laid out).
+   */
+  gatherInt16(raw: Int16Array, runs: Int32Array, nRuns: number, rule: IntRule, out: Float64Array): boolean {
+    const L = this.layout;
+    if (!L || raw.length > L.cap || 2 * nRuns > L.cap + 2 || rule.nodata.length > MAX_NODATA || out.buffer !== this.w.memory.buffer) return false;
+    const buf = this.w.memory.buffer;
+    new Int16Array(buf, L.raw, raw.length).set(raw);
+    new Int32Array(buf, L.runs, 2 * nRuns).set(runs.subarray(0, 2 * nRuns));
+    new Float64Array(buf, L.nd, rule.nodata.length).set(rule.nodata);
+    this.w.gather_i16(L.raw, L.runs, nRuns, rule.scale, rule.offset, rule.lo, rule.hi, L.nd, rule.nodata.length, out.byteOffset);
     return true;
   }
 
@@ -316,10 +349,13 @@ export class WasmBlock {
     const ix = take(W * 4);
     const fx = take(W * 8);
     const vslot = take(this.sourceCap * 8);
+    const raw = take(cap * 2);
+    const runs = take((cap + 2) * 4);
+    const nd = take(MAX_NODATA * 8);
     this.tablesOf = null; // the tables' place may have moved
     const have = this.w.memory.buffer.byteLength;
     if (at > have) this.w.memory.grow(Math.ceil((at - have) / 65536));
-    this.layout = { cap, years, pa, pb, start, end, slot, rarea, sums, nep, npp, rh, clim, zone, area, included, cls, mean, slope, p, rho, prow, pcol, sys, sx, under, ix, fx, vslot, end_: at };
+    this.layout = { cap, years, pa, pb, start, end, slot, rarea, sums, nep, npp, rh, clim, zone, area, included, cls, mean, slope, p, rho, prow, pcol, sys, sx, under, ix, fx, vslot, raw, runs, nd, end_: at };
     return this.layout;
   }
 }

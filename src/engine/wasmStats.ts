@@ -36,6 +36,7 @@ interface Exports {
     sys: number, prow: number, pcol: number, m: number, scale: number, offset: number, lo: number, hi: number, out: number,
   ): void;
   rh_nep(npp: number, t: number, r: number, n: number, ak: number, b: number, c: number, rhOut: number, nepOut: number): void;
+  gather_i16(raw: number, runs: number, nRuns: number, scale: number, offset: number, lo: number, hi: number, nd: number, k: number, out: number): void;
 }
 
 export type { Exports as StatsExports };

@@ -86,6 +86,12 @@ export type LayerApplier = ((raw: ArrayLike<number>, out: Float32Array | Float64
    * in order), so that a block's inside pixels are worked on as one dense array.
    */
   gather(raw: ArrayLike<number>, out: Float64Array, outOffset: number, runs: Int32Array, nRuns: number): void;
+  /**
+   * An integer band's rule, for code that applies it elsewhere (engine/wasmBlock.ts gatherInt16):
+   * value × scale + offset, NaN outside [lo, hi] or at one of `nodata` (as the band compares
+   * them); null for a float band.
+   */
+  intRule: { scale: number; offset: number; lo: number; hi: number; nodata: Float64Array } | null;
 };
 
 /** Precomputes what applyLayer needs, so a block loop allocates nothing. */
@@ -180,6 +186,7 @@ export function layerApplier(spec: LayerValues, fileNoData: number | null, dtype
       j += e - a;
     }
   };
+  apply.intRule = isFloat ? null : { scale, offset, lo, hi, nodata: nd };
   return apply;
 }
 

@@ -545,3 +545,23 @@ void rh_nep(const double *npp, const double *t, const double *r, long n, double 
     nepOut[i] = npp[i] - rh;
   }
 }
+
+/*
+ * io/layer.ts's rule for an integer band (intI16: value × scale + offset, NaN outside [lo, hi] or
+ * at one of the k nodata values nd) over the runs [runs[2r], runs[2r+1]) of raw, r < nRuns,
+ * packed run after run into out: layerApplier's gather, bit for bit.
+ */
+void gather_i16(const short *raw, const int *runs, int nRuns, double scale, double offset, double lo, double hi,
+                const double *nd, int k, double *out) {
+  double nanv = __builtin_nan("");
+  long j = 0;
+  for (int r = 0; r < nRuns; r++) {
+    int a = runs[2 * r], e = runs[2 * r + 1];
+    for (int i = a; i < e; i++) {
+      double v = raw[i];
+      int ok = v >= lo && v <= hi;
+      for (int q = 0; ok && q < k; q++) ok = v != nd[q];
+      out[j++] = ok ? v * scale + offset : nanv;
+    }
+  }
+}
