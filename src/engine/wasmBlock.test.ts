@@ -6,7 +6,7 @@ import { WasmBlock } from './wasmBlock';
 import { computeRhNep } from '../core/block';
 import { openRaster } from '../io/raster';
 import { resampleSource } from '../io/resample';
-import { layerApplier } from '../io/layer';
+import { layerApplier, type LayerValues } from '../io/layer';
 import { fixture } from '../io/rasterFixtures';
 
 /** A deterministic generator (LCG), so a failure reproduces. */
@@ -151,11 +151,12 @@ describe('WasmBlock (the packed sub-block in the statistics module)', () => {
   it("packs an Int16 band's runs through its layer rule as layerApplier's gather does, bit for bit", () => {
     const wb = WasmBlock.create(years, ['temperature'], 1, ['nep'])!;
     const r = rng(5);
-    for (const [spec, fileNoData] of [
-      [{ scale: 0.1, offset: 0, valid: [0, 32700] as [number, number] }, -32768],
+    const cases: [LayerValues, number | null][] = [
+      [{ scale: 0.1, offset: 0, valid: [0, 32700] }, -32768],
       [{ scale: 0.0001, offset: -5.5, nodata: [32767, -3000, 2.7] }, null],
       [{}, null],
-    ] as const) {
+    ];
+    for (const [spec, fileNoData] of cases) {
       const apply = layerApplier(spec, fileNoData, 'int16');
       expect(apply.intRule).not.toBeNull();
       const n = 3000;
