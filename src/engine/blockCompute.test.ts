@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { prepareDataset } from './prepare';
 import { BlockComputer, type BlockResult } from './blockCompute';
 import { ScratchArrays } from './scratchArrays';
+import { levelPlan } from './overviewPlan';
 
 const dir = join(__dirname, '../../public/data/qilian');
 const WANTS = { rows: true, pixels: true, pixelRho: true };
@@ -41,5 +42,25 @@ describe('BlockComputer', () => {
     const b = arraysOf(reused);
     expect([...b.keys()]).toEqual([...a.keys()]);
     for (const [k, v] of a) expect(b.get(k)!.equals(v), k).toBe(true);
+  }, 60_000);
+
+  it("gives a first map on an overview level the full pass's included pixels and means there, bit for bit", async () => {
+    const { plan } = await prepareDataset({ manifestText: readFileSync(join(dir, 'dataset.json'), 'utf8'), manifestName: 'dataset.json', resolve: (p) => join(dir, p), slug: 'x' });
+    const quick = levelPlan(plan, { width: 500, height: 189 }, null); // the demo's quarter overview
+    const c = new BlockComputer(quick);
+    try {
+      const first = await c.compute(0, 0, quick.grid.height, { ...WANTS, meanOnly: true });
+      const full = await c.compute(0, 0, quick.grid.height, WANTS);
+      const parts = full.pixels!;
+      const cat = <T extends Uint32Array | Int16Array | Float32Array>(pick: (p: (typeof parts)[number]) => T) => parts.flatMap((p) => Array.from(pick(p)));
+      expect(first.means!.index.length).toBeGreaterThan(10_000);
+      expect(first.included).toBe(full.included);
+      expect(Array.from(first.means!.index)).toEqual(cat((p) => p.index));
+      expect(Array.from(first.means!.zone)).toEqual(cat((p) => p.zone));
+      expect(Buffer.from(first.means!.mean.buffer, first.means!.mean.byteOffset, first.means!.mean.byteLength).equals(Buffer.from(Float32Array.from(cat((p) => p.mean)).buffer))).toBe(true);
+      expect(first.pixels).toBeNull();
+    } finally {
+      c.close();
+    }
   }, 60_000);
 });

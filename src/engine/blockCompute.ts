@@ -263,7 +263,10 @@ export class BlockComputer {
    * fixed by the plan, so the numbers never depend on how chunks are spread over workers.
    */
   async compute(block: number, y0: number, y1: number, wants: ComputeWants): Promise<BlockResult> {
-    if (wants.meanOnly) return this.computeMeans(block, y0, y1);
+    // A first map at full resolution keeps what it reads for the full pass (computeMeans). One on
+    // an overview level runs the full pass's code, mostly WebAssembly: computeMeans' JavaScript
+    // loops ran cold in each worker (interpreted, then optimized) for a pass of a few thousand pixels.
+    if (wants.meanOnly && !this.plan.read) return this.computeMeans(block, y0, y1);
     const plan = this.plan;
     const { width } = plan.grid;
     const Y = plan.years.length;
@@ -273,6 +276,7 @@ export class BlockComputer {
       ? { mean: new Float32Array(n), slope: new Float32Array(n), p: new Float32Array(n), cls: new Int8Array(n) }
       : null;
     const parts: PixelPart[] = [];
+    const meanParts: MeanMapPart[] | null = wants.meanOnly ? [] : null;
     const subRows = Math.max(1, Math.floor(SUB_BLOCK_PIXELS / width));
     this.prefetch();
     const masks = await this.masks(y0, y1);
@@ -282,9 +286,13 @@ export class BlockComputer {
       const s1 = Math.min(y1, s0 + subRows);
       const at = (s0 - y0) * width;
       const end = (s1 - y0) * width;
-      included += await this.computeSub(s0, s1, masks.zone.subarray(at, end), masks.inside.subarray(at, end), wants, sums, rows, at, parts);
+      included += await this.computeSub(s0, s1, masks.zone.subarray(at, end), masks.inside.subarray(at, end), wants, sums, rows, at, parts, meanParts);
     }
     this.wasm?.takeSums(sums);
+    if (meanParts) {
+      // A first map's pass: its means, no sums (as computeMeans gives).
+      return { block, y0, y1, sums: createZonalSums(plan.zoneIds.length, Y, this.vars), rows: null, pixels: null, means: joinMeanParts(meanParts, included), total: n, included };
+    }
     return {
       block, y0, y1, sums, rows,
       pixels: wants.pixels ? parts : null,
@@ -388,7 +396,7 @@ export class BlockComputer {
 
   private async computeSub(
     y0: number, y1: number, zoneRows: Int16Array, insideRows: Uint8Array, wants: BlockWants, sums: ZonalSums,
-    rows: BlockResult['rows'], rowsOffset: number, parts: PixelPart[],
+    rows: BlockResult['rows'], rowsOffset: number, parts: PixelPart[], means: MeanMapPart[] | null = null,
   ): Promise<number> {
     const plan = this.plan;
     const { width } = plan.grid;
@@ -453,6 +461,7 @@ export class BlockComputer {
     else accumulateBlock(sums, { n: m, area: a.area, zone: a.zone, included: out.included, values, nep, mean: out.mean, cls: out.cls });
 
     const included = countOnes(out.included);
+    if (means) means.push(includedPacked(out.included, a.zone, out.mean, pos, m, included, y0 * width));
     if (rows) unpackRows(out, pos, m, rows, rowsOffset, n);
     if (wants.pixels) {
       const keep = (k: SeriesKey) => !wants.series || wants.series.includes(k);
@@ -630,6 +639,36 @@ function includedRuns(included: Uint8Array, n: number): Int32Array {
     k = e;
   }
   return runs;
+}
+
+/** A first map's included pixels: grid index, zone and mean. */
+type MeanMapPart = { index: Uint32Array; zone: Int16Array; mean: Float32Array };
+
+/** The included packed pixels' grid index (base + pos[j]), zone and mean (a first map's part of a sub-block). */
+function includedPacked(inc: Uint8Array, zone: Int16Array, mean: Float32Array, pos: Int32Array, m: number, count: number, base: number): MeanMapPart {
+  const part = { index: new Uint32Array(count), zone: new Int16Array(count), mean: new Float32Array(count) };
+  for (let j = 0, q = 0; j < m; j++) {
+    if (inc[j]) {
+      part.index[q] = base + pos[j];
+      part.zone[q] = zone[j];
+      part.mean[q++] = mean[j];
+    }
+  }
+  return part;
+}
+
+/** Parts joined in order (`count` pixels in all). */
+function joinMeanParts(parts: MeanMapPart[], count: number): MeanMapPart {
+  if (parts.length === 1) return parts[0];
+  const out = { index: new Uint32Array(count), zone: new Int16Array(count), mean: new Float32Array(count) };
+  let o = 0;
+  for (const p of parts) {
+    out.index.set(p.index, o);
+    out.zone.set(p.zone, o);
+    out.mean.set(p.mean, o);
+    o += p.index.length;
+  }
+  return out;
 }
 
 /** The included pixels' grid index (base + k), zone and mean (computeMeans' part of a sub-block). */
