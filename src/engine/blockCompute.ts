@@ -45,9 +45,10 @@ export interface BlockResult {
 export type PixelPart = Omit<PixelMaps, 'grid' | 'years'>;
 
 /**
- * BlockWants, or a quick pass for a first map: `meanOnly` reads only what NEP needs (NPP, and
- * temperature and precipitation for Rh), and gives each included pixel's index, zone and
- * multi-year mean (core/block includedMeans: the full pass's numbers, bit for bit), no sums.
+ * BlockWants, or a quick pass for a first map: `meanOnly` gives each included pixel's index, zone
+ * and multi-year mean (the full pass's numbers, bit for bit), no sums. At full resolution it reads
+ * only what NEP needs (NPP, and temperature and precipitation for Rh) and keeps it for the full
+ * pass (computeMeans); on an overview level it is the full pass's code on that level's few pixels.
  */
 export type ComputeWants = BlockWants & { meanOnly?: boolean };
 
