@@ -116,10 +116,12 @@ function warmShaders(map: maplibregl.Map): void {
   const ring: GeoJSON.Position[] = [[c.lng - d, c.lat + d], [c.lng + d, c.lat + d], [c.lng + d, c.lat - d], [c.lng - d, c.lat - d]];
   map.addSource('raster-warm', { type: 'canvas', canvas, animate: false, coordinates: ring as [[number, number], [number, number], [number, number], [number, number]] });
   map.addLayer({ id: 'raster-warm', type: 'raster', source: 'raster-warm', paint: { 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } });
-  map.once('idle', () => {
-    if (map.getLayer('raster-warm')) map.removeLayer('raster-warm');
-    if (map.getSource('raster-warm')) map.removeSource('raster-warm');
-  });
+  map.once('idle', () => removeWarmLayer(map));
+}
+
+function removeWarmLayer(map: maplibregl.Map): void {
+  if (map.getLayer('raster-warm')) map.removeLayer('raster-warm');
+  if (map.getSource('raster-warm')) map.removeSource('raster-warm');
 }
 
 export function MapView({ model, layer, year, opacity, online, selectedZone, pixel, onHover, onPick, holdOff = false, veiled = false, outlines = true, detail = null, onView }: Props) {
@@ -281,6 +283,8 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     if (c.clientWidth !== canvas.clientWidth || c.clientHeight !== canvas.clientHeight) map.resize();
     const { screen, result } = model;
     canvasRef.current = addCanvasRaster(map, 'raster', screen, opacity, 'zones-fill');
+    // The shader warm-up's layer goes with the first raster, in the same frame (not one of its own).
+    removeWarmLayer(map);
     const b = screen.bounds;
     const markers = result.zones.map((z) => {
       const div = document.createElement('div');
@@ -317,7 +321,9 @@ export function MapView({ model, layer, year, opacity, online, selectedZone, pix
     if (!map || !loaded || !model) return;
     const { screen, result } = model;
     const key = `${result.zones.map((z) => z.id).join('\u0000')}|${result.boundary ? 'b' : ''}|${result.maps.grid.width}x${result.maps.grid.height}`;
-    if (!outlines && outlined.current === key) return;
+    // While a dataset loads the sources stay empty: emptying them again (each a round trip to
+    // MapLibre's worker, and a frame when it answers) drew the first map three more times.
+    if (!outlines && (outlined.current === key || outlined.current === '')) return;
     const b = screen.bounds;
     setGeojson(map, 'zones', outlines ? zonesCollection(result) : EMPTY);
     setGeojson(map, 'boundary', outlines ? result.boundary ?? EMPTY : EMPTY);
