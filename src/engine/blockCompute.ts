@@ -20,6 +20,8 @@ import { rasterizeMask, rasterizeZones } from '../io/rasterize';
 import { DatasetError } from '../io/errors';
 import type { BlockWants, DatasetPlan, LayerPlan, SeriesKey } from './plan';
 import type { PixelMaps } from './types';
+import type { MeanMap } from './run';
+import { joinMeans } from './pixelJoin';
 
 export interface BlockResult {
   block: number;
@@ -277,7 +279,7 @@ export class BlockComputer {
       ? { mean: new Float32Array(n), slope: new Float32Array(n), p: new Float32Array(n), cls: new Int8Array(n) }
       : null;
     const parts: PixelPart[] = [];
-    const meanParts: MeanMapPart[] | null = wants.meanOnly ? [] : null;
+    const meanParts: MeanMap[] | null = wants.meanOnly ? [] : null;
     const subRows = Math.max(1, Math.floor(SUB_BLOCK_PIXELS / width));
     this.prefetch();
     const masks = await this.masks(y0, y1);
@@ -292,7 +294,7 @@ export class BlockComputer {
     this.wasm?.takeSums(sums);
     if (meanParts) {
       // A first map's pass: its means, no sums (as computeMeans gives).
-      return { block, y0, y1, sums: createZonalSums(plan.zoneIds.length, Y, this.vars), rows: null, pixels: null, means: joinMeanParts(meanParts, included), total: n, included };
+      return { block, y0, y1, sums: createZonalSums(plan.zoneIds.length, Y, this.vars), rows: null, pixels: null, means: joinMeans(meanParts, included), total: n, included };
     }
     return {
       block, y0, y1, sums, rows,
@@ -397,7 +399,7 @@ export class BlockComputer {
 
   private async computeSub(
     y0: number, y1: number, zoneRows: Int16Array, insideRows: Uint8Array, wants: BlockWants, sums: ZonalSums,
-    rows: BlockResult['rows'], rowsOffset: number, parts: PixelPart[], means: MeanMapPart[] | null = null,
+    rows: BlockResult['rows'], rowsOffset: number, parts: PixelPart[], means: MeanMap[] | null = null,
   ): Promise<number> {
     const plan = this.plan;
     const { width } = plan.grid;
@@ -431,8 +433,7 @@ export class BlockComputer {
       const p = climate.precipitation;
       if (rh && t && p) {
         if (!this.wasm?.rhNep(m, plan.respiration!)) computeRhNep(npp, t, p, plan.respiration!, rh, nep);
-      }
-      else {
+      } else {
         nep.set(npp); // no climate for Rh: the analysis runs on NPP itself
         rh = null;
       }
@@ -479,7 +480,7 @@ export class BlockComputer {
     const { width } = plan.grid;
     const Y = plan.years.length;
     const subRows = Math.max(1, Math.floor(SUB_BLOCK_PIXELS / width));
-    const parts: { index: Uint32Array; zone: Int16Array; mean: Float32Array }[] = [];
+    const parts: MeanMap[] = [];
     let included = 0;
     this.prefetch(plan.climateVars.filter((v) => v === 'temperature' || v === 'precipitation'));
     // What this pass reads is kept for a full pass of this plan only: a first map on an overview
@@ -519,16 +520,7 @@ export class BlockComputer {
       parts.push(part);
       included += part.index.length;
     }
-    const cat = <T extends Uint32Array | Int16Array | Float32Array>(pick: (p: (typeof parts)[number]) => T, out: T): T => {
-      let o = 0;
-      for (const p of parts) { const a = pick(p); out.set(a as never, o); o += a.length; }
-      return out;
-    };
-    const means = parts.length === 1 ? parts[0] : {
-      index: cat((p) => p.index, new Uint32Array(included)),
-      zone: cat((p) => p.zone, new Int16Array(included)),
-      mean: cat((p) => p.mean, new Float32Array(included)),
-    };
+    const means = joinMeans(parts, included);
     const sums = createZonalSums(plan.zoneIds.length, Y, this.vars);
     return { block, y0, y1, sums, rows: null, pixels: null, means, total: width * (y1 - y0), included };
   }
@@ -642,11 +634,8 @@ function includedRuns(included: Uint8Array, n: number): Int32Array {
   return runs;
 }
 
-/** A first map's included pixels: grid index, zone and mean. */
-type MeanMapPart = { index: Uint32Array; zone: Int16Array; mean: Float32Array };
-
 /** The included packed pixels' grid index (base + pos[j]), zone and mean (a first map's part of a sub-block). */
-function includedPacked(inc: Uint8Array, zone: Int16Array, mean: Float32Array, pos: Int32Array, m: number, count: number, base: number): MeanMapPart {
+function includedPacked(inc: Uint8Array, zone: Int16Array, mean: Float32Array, pos: Int32Array, m: number, count: number, base: number): MeanMap {
   const part = { index: new Uint32Array(count), zone: new Int16Array(count), mean: new Float32Array(count) };
   for (let j = 0, q = 0; j < m; j++) {
     if (inc[j]) {
@@ -656,20 +645,6 @@ function includedPacked(inc: Uint8Array, zone: Int16Array, mean: Float32Array, p
     }
   }
   return part;
-}
-
-/** Parts joined in order (`count` pixels in all). */
-function joinMeanParts(parts: MeanMapPart[], count: number): MeanMapPart {
-  if (parts.length === 1) return parts[0];
-  const out = { index: new Uint32Array(count), zone: new Int16Array(count), mean: new Float32Array(count) };
-  let o = 0;
-  for (const p of parts) {
-    out.index.set(p.index, o);
-    out.zone.set(p.zone, o);
-    out.mean.set(p.mean, o);
-    o += p.index.length;
-  }
-  return out;
 }
 
 /** The included pixels' grid index (base + k), zone and mean (computeMeans' part of a sub-block). */

@@ -14,6 +14,7 @@ import type { PixelPart } from './blockCompute';
 import type { DerivedSeries, YearSeries } from './derivedSeries';
 import type { DatasetPlan } from './plan';
 import type { PixelMaps } from './types';
+import type { MeanMap } from './run';
 
 type Flat = Uint32Array | Int16Array | Float32Array | Int8Array;
 
@@ -112,4 +113,18 @@ export function seriesYear(holder: object, key: string, i: number, n: number): F
   if (s) return s.year(i);
   const whole = (holder as Record<string, Float32Array | null | undefined>)[key];
   return whole ? whole.subarray(i * n, (i + 1) * n) : null;
+}
+
+/** A first map's parts (blocks or sub-blocks, in order) as one MeanMap of `count` pixels; a single part as it is. */
+export function joinMeans(parts: readonly MeanMap[], count: number): MeanMap {
+  if (parts.length === 1) return parts[0];
+  const out: MeanMap = { index: new Uint32Array(count), zone: new Int16Array(count), mean: new Float32Array(count) };
+  let o = 0;
+  for (const p of parts) {
+    out.index.set(p.index, o);
+    out.zone.set(p.zone, o);
+    out.mean.set(p.mean, o);
+    o += p.index.length;
+  }
+  return out;
 }

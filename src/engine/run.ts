@@ -3,7 +3,7 @@ import { createZonalSums, mergeZonalSums, summarizeRegions } from '../core/zonal
 import type { Summary } from '../core/summary';
 import type { ComputeWants, PixelPart } from './blockCompute';
 import { blockTasks, type WorkerPool } from './pool';
-import { joinPixels } from './pixelJoin';
+import { joinMeans, joinPixels } from './pixelJoin';
 import type { BlockWants, DatasetPlan } from './plan';
 import type { PixelMaps, Progress } from './types';
 import { DatasetError } from '../io/errors';
@@ -160,14 +160,6 @@ export async function runMeans(plan: DatasetPlan, pool: WorkerPool, signal?: Abo
   await pool.run(blockTasks(plan.grid.height, plan.blockRows), wants, (r) => {
     if (r.means) { parts.push(r.means); count += r.means.index.length; }
   }, { signal, perWorker });
-  const out: MeanMap = { index: new Uint32Array(count), zone: new Int16Array(count), mean: new Float32Array(count) };
-  let o = 0;
-  for (const p of parts) {
-    out.index.set(p.index, o);
-    out.zone.set(p.zone, o);
-    out.mean.set(p.mean, o);
-    o += p.index.length;
-  }
-  return out;
+  return joinMeans(parts, count);
 }
 

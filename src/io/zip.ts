@@ -1,7 +1,7 @@
 /**
  * The entries of a ZIP archive (a picked file, or one download): a whole dataset in one file.
- * An archive in memory (a download), or a Blob of up to WHOLE_READ_BYTES (read once, whole), gives
- * its entries as bytes: stored entries (the usual way to zip GeoTIFFs, already compressed) as
+ * An archive given as bytes, or a Blob of up to WHOLE_READ_BYTES (read once, whole), gives its
+ * entries as bytes: stored entries (the usual way to zip GeoTIFFs, already compressed) as
  * views of the archive's bytes, nothing copied; the engine's workers get one copy of the archive
  * each (engine/browser/inMemoryFiles.ts). A larger Blob gives Blob slices, read when used. Deflated
  * entries are inflated with the platform's DecompressionStream.
